@@ -1,0 +1,37 @@
+package org.audiomaepp.harness.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Collects the problems of one sweep file so that they are all reported together. */
+final class Problems {
+
+    private final Path file;
+    private final Set<Problem> found = new LinkedHashSet<>();
+
+    Problems(Path file) {
+        this.file = file;
+    }
+
+    void add(Pos pos, String message) {
+        found.add(new Problem(file, pos.line(), pos.column(), message));
+    }
+
+    boolean any() {
+        return !found.isEmpty();
+    }
+
+    /** Stops here if anything was found: later stages would only report consequences. */
+    void throwIfAny() {
+        if (any()) {
+            throw new SweepFileException(file, new ArrayList<>(found));
+        }
+    }
+
+    List<Problem> list() {
+        return List.copyOf(found);
+    }
+}
