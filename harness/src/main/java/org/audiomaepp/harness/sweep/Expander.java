@@ -47,6 +47,9 @@ final class Expander {
     }
 
     private Sweep expand(Path file) {
+        // With problems already found, some values were dropped and defaults stand in for them:
+        // checks of the whole sweep (counts, duplicates, names) would report consequences, not causes.
+        boolean clean = !problems.any();
         List<Resolved> runs = new ArrayList<>();
         int[] excluded = new int[spec.excludes().size()];
         for (Candidate c : product()) {
@@ -62,7 +65,7 @@ final class Expander {
                 runs.add(r);
             }
         }
-        for (int i = 0; i < excluded.length; i++) {
+        for (int i = 0; i < excluded.length && clean; i++) {
             if (excluded[i] == 0) {
                 Entry e = spec.excludes().get(i);
                 problems.add(e.pos(), "exclude #" + e.number() + " matches no run of the grid; check its keys and"
@@ -72,12 +75,14 @@ final class Expander {
         for (Entry include : spec.includes()) {
             runs.add(resolve(new Candidate(include.assignment(), include.pos(), include)));
         }
-        if (runs.isEmpty()) {
+        if (runs.isEmpty() && clean) {
             Pos pos = spec.excludes().isEmpty() ? spec.basePos() : spec.excludes().get(0).pos();
             problems.add(pos, "the sweep expands to no runs: exclude drops every combination of the grid;"
                     + " loosen exclude or add include entries");
         }
-        problems.throwIfAny();
+        if (runs.isEmpty()) {
+            problems.throwIfAny();
+        }
 
         List<String> primary = primaryAxes(runs);
         List<String> includeKeys = includeKeys(primary);
@@ -89,9 +94,11 @@ final class Expander {
             axes.add(a);
             names.add(derivedName(a, labels));
         }
-        applyNameOverrides(runs, names);
-        checkDuplicates(runs, names);
-        checkRules(runs, names);
+        applyNameOverrides(runs, names, clean);
+        if (clean) {
+            checkDuplicates(runs, names);
+        }
+        checkRules(runs, names, clean);
         problems.throwIfAny();
 
         List<Run> out = new ArrayList<>();
@@ -167,9 +174,13 @@ final class Expander {
             switch (k.presence()) {
                 case DEFAULT -> flat.put(k.path(), k.defaultValue());
                 case DERIVED -> flat.put(k.path(), derived(k.path(), flat));
-                case REQUIRED -> problems.add(spec.sectionPos().getOrDefault(k.section(), spec.basePos()),
-                        "`" + k.path() + "` is not set; add it under base: (" + k.section() + ": {"
-                                + k.path().substring(k.section().length() + 1) + ": ...}); it is " + k.doc());
+                case REQUIRED -> {
+                    if (!problems.isInvalid(k.path())) {
+                        problems.add(spec.sectionPos().getOrDefault(k.section(), spec.basePos()),
+                                "`" + k.path() + "` is not set; add it under base: (" + k.section() + ": {"
+                                        + k.path().substring(k.section().length() + 1) + ": ...}); it is " + k.doc());
+                    }
+                }
                 case OPTIONAL -> { }
             }
         }
@@ -267,10 +278,10 @@ final class Expander {
         return String.join(",", parts);
     }
 
-    private void applyNameOverrides(List<Resolved> runs, List<String> names) {
+    private void applyNameOverrides(List<Resolved> runs, List<String> names, boolean clean) {
         List<String> derived = List.copyOf(names);
         for (Map.Entry<String, Located> e : spec.names().entrySet()) {
-            if (!derived.contains(e.getKey())) {
+            if (clean && !derived.contains(e.getKey())) {
                 problems.add(e.getValue().pos(), "`names` renames `" + e.getKey() + "`, but no run has that name; "
                         + Suggest.closest(e.getKey(), derived).map(c -> "did you mean `" + c + "`?")
                                 .orElse("derived names: " + String.join(", ", derived)));
@@ -315,13 +326,19 @@ final class Expander {
     }
 
     /** Cross-key rules and external checks; one problem per (place, message), naming the runs. */
-    private void checkRules(List<Resolved> runs, List<String> names) {
+    private void checkRules(List<Resolved> runs, List<String> names, boolean clean) {
         Map<Pos, Map<String, List<String>>> found = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             Resolved r = runs.get(i);
             for (Map.Entry<Rules.Rule, String> p : Rules.check(r.flat())) {
+                if (p.getKey().keys().stream().anyMatch(problems::isInvalid)) {
+                    continue;
+                }
                 found.computeIfAbsent(where(r, p.getKey().keys()), k -> new LinkedHashMap<>())
                         .computeIfAbsent(p.getValue(), k -> new ArrayList<>()).add(names.get(i));
+            }
+            if (!clean) {
+                continue;
             }
             Map<String, Object> config = nest(r.flat());
             for (RunCheck check : checks) {

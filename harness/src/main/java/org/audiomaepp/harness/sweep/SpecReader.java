@@ -128,7 +128,7 @@ final class SpecReader {
         if (name == null && !top.entries().stream().anyMatch(e -> e.key().equals("name"))) {
             name = defaultName();
         }
-        checkZip(zip, grid);
+        zip = checkZip(zip, grid);
         return Optional.of(new Spec(name, description, base, sectionPos, basePos == null ? top.pos() : basePos,
                 grid, gridPos, zip, zipPos, includes, excludes, names));
     }
@@ -248,11 +248,13 @@ final class SpecReader {
             if (!(a.value() instanceof YList list)) {
                 problems.add(a.value().pos(), what + " axis `" + a.key() + "` needs a list of values, e.g. ["
                         + example(key.get()) + "]; a single value belongs in base");
+                problems.invalid(a.key());
                 continue;
             }
             if (list.items().isEmpty()) {
                 problems.add(a.value().pos(), what + " axis `" + a.key() + "` is an empty list; give at least one"
                         + " value or remove the axis");
+                problems.invalid(a.key());
                 continue;
             }
             List<Located> values = new ArrayList<>();
@@ -275,6 +277,8 @@ final class SpecReader {
             }
             if (ok) {
                 axes.add(new Axis(a.key(), a.keyPos(), List.copyOf(values)));
+            } else {
+                problems.invalid(a.key());
             }
         }
         return List.copyOf(axes);
@@ -291,13 +295,16 @@ final class SpecReader {
         };
     }
 
-    private void checkZip(List<Axis> zip, List<Axis> grid) {
+    /** The zip if its lists can be advanced together, else nothing (after reporting why). */
+    private List<Axis> checkZip(List<Axis> zip, List<Axis> grid) {
         if (zip.isEmpty()) {
-            return;
+            return zip;
         }
         int n = zip.get(0).values().size();
+        boolean ok = true;
         for (Axis a : zip) {
             if (a.values().size() != n) {
+                ok = false;
                 problems.add(a.pos(), "zip lists must have equal lengths: `" + zip.get(0).key() + "` has " + n
                         + " values, `" + a.key() + "` has " + a.values().size()
                         + "; zip advances them together (use grid for all combinations)");
@@ -306,9 +313,15 @@ final class SpecReader {
                 if (g.key().equals(a.key())) {
                     problems.add(a.pos(), "`" + a.key() + "` is in both grid (line " + g.pos().line()
                             + ") and zip; keep it in one");
+                    ok = false;
                 }
             }
         }
+        if (!ok) {
+            zip.forEach(a -> problems.invalid(a.key()));
+            return List.of();
+        }
+        return zip;
     }
 
     private List<Entry> entries(YEntry e, boolean include) {

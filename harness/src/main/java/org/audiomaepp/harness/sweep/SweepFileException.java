@@ -14,8 +14,8 @@ public final class SweepFileException extends BadInputException {
     private final transient List<Problem> problems;
 
     SweepFileException(Path file, List<Problem> problems) {
-        super(describe(file, problems));
-        this.problems = List.copyOf(problems);
+        super(describe(file, sorted(problems)));
+        this.problems = sorted(problems);
     }
 
     /** The problems in file order. */
@@ -23,10 +23,13 @@ public final class SweepFileException extends BadInputException {
         return problems;
     }
 
-    private static String describe(Path file, List<Problem> problems) {
-        List<Problem> sorted = problems.stream()
+    private static List<Problem> sorted(List<Problem> problems) {
+        return problems.stream()
                 .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
                 .toList();
+    }
+
+    private static String describe(Path file, List<Problem> sorted) {
         if (sorted.size() == 1) {
             return sorted.get(0).toString();
         }

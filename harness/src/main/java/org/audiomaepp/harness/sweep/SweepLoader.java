@@ -45,7 +45,10 @@ public final class SweepLoader {
             problems.throwIfAny();
         }
         Optional<Spec> spec = SpecReader.read(root.orElseThrow(), file, problems);
-        problems.throwIfAny();
+        if (spec.isEmpty()) {
+            problems.throwIfAny();
+        }
+        // expand even after value problems: cross-key problems are then reported in the same pass
         return Expander.expand(file, spec.orElseThrow(), problems, List.copyOf(checks));
     }
 

@@ -19,6 +19,14 @@ final class Values {
 
     /** The normalized value, or empty after recording why it does not fit. */
     static Optional<Object> coerce(Key key, YNode node, Problems problems) {
+        Optional<Object> value = check(key, node, problems);
+        if (value.isEmpty()) {
+            problems.invalid(key.path());
+        }
+        return value;
+    }
+
+    private static Optional<Object> check(Key key, YNode node, Problems problems) {
         String name = "`" + key.path() + "`";
         if (key.type() == Schema.Type.STRING_LIST) {
             return stringList(key, node, problems);

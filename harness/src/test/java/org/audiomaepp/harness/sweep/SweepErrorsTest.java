@@ -140,14 +140,32 @@ class SweepErrorsTest {
     @Test
     void collectsEveryProblemBeforeFailing() throws IOException {
         Path file = write(HEAD + """
-                  model: {mask_ratoi: 0.5, width: wide}
+                  model: {mask_ratoi: 0.5, width: wide, heads: 7, preset: tiny, masking: chunk}
                   probe: {seeds: 0}
                 grid:
                   model.rop: [none]
+                  model.tokens: [patch, frame]
+                zip:
+                  model.decoder.width: [384, 512]
+                  model.decoder.heads: [8]
                 """);
         SweepFileException e = assertThrows(SweepFileException.class, () -> SweepLoader.load(file, Map.of()));
-        assertEquals(List.of(5, 5, 6, 8), e.problems().stream().map(Problem::line).toList(), e.getMessage());
-        assertTrue(e.getMessage().startsWith(file + " has 4 problems:"), e.getMessage());
+        assertEquals(List.of(5, 5, 6, 8, 9, 12), e.problems().stream().map(Problem::line).toList(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + " has 6 problems:"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown key `mask_ratoi`"), e.getMessage());
+        assertTrue(e.getMessage().contains("zip lists must have equal lengths"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs `tokens: patch`") && e.getMessage().contains("(run tokens=frame)"),
+                "cross-key rules are checked in the same pass: " + e.getMessage());
+        assertFalse(e.getMessage().contains("must divide"),
+                "no rule about width, whose value was rejected: " + e.getMessage());
+    }
+
+    @Test
+    void unquotedVariableInsideBracesGetsAHint() throws IOException {
+        Path file = write("name: t\nbase:\n  pretrain: { corpus: ${DATA}, epochs: 1 }\n");
+        SweepFileException e = assertThrows(SweepFileException.class, () -> SweepLoader.load(file, Map.of("DATA", "/d")));
+        assertTrue(e.getMessage().startsWith(file + ":3:"), e.getMessage());
+        assertTrue(e.getMessage().contains("quote values that use variables: \"${VAR}\""), e.getMessage());
     }
 
     @Test
@@ -155,7 +173,7 @@ class SweepErrorsTest {
         Path file = write("""
                 name: t
                 base:
-                  pretrain: {epochs: 3}
+                  pretrain: {epochs: 30}
                   tasks: {dir: /t, suite: hear10}
                 """);
         SweepFileException e = assertThrows(SweepFileException.class, () -> SweepLoader.load(file, Map.of()));
