@@ -121,8 +121,8 @@ public final class Schema {
                     .doc("size preset; fills width, depth, heads and decoder.* unless they are set"),
             k("model.block", Type.ENUM).choices("vanilla", "plusplus").def("plusplus")
                     .doc("vanilla = MAE baseline (ViT pre-norm), plusplus = AudioMAE++ macaron SwiGLU block"),
-            k("model.width", Type.INT).atLeast(1).derived().doc("encoder width D (default: from preset)"),
-            k("model.depth", Type.INT).atLeast(1).derived().doc("encoder blocks (default: from preset)"),
+            k("model.width", Type.INT).atLeast(1).derived().doc("encoder width D"),
+            k("model.depth", Type.INT).atLeast(1).derived().doc("encoder blocks"),
             k("model.heads", Type.INT).atLeast(1).derived().doc("encoder attention heads; must divide width"),
             k("model.tokens", Type.ENUM).choices("patch", "frame").def("patch")
                     .doc("patch = 4 frames x 16 mel (250 tokens), frame = 2 frames x 80 mel (100 tokens, MAE-AST)"),
@@ -136,16 +136,16 @@ public final class Schema {
                     .doc("RoPE position of a token: its index in the sequence (released code) or in the token grid"),
             k("model.ffn2_norm", Type.ENUM).choices("shared", "own").def("shared")
                     .doc("plusplus: the SwiGLU re-uses LN2 (released code) or uses its own LN3"),
-            k("model.decoder.width", Type.INT).atLeast(1).derived().doc("decoder width (Table 4 axis; default: from preset)"),
-            k("model.decoder.depth", Type.INT).atLeast(1).derived().doc("decoder blocks (default: from preset)"),
+            k("model.decoder.width", Type.INT).atLeast(1).derived().doc("decoder width (the Table 4 axis)"),
+            k("model.decoder.depth", Type.INT).atLeast(1).derived().doc("decoder blocks"),
             k("model.decoder.heads", Type.INT).atLeast(1).derived()
-                    .doc("decoder attention heads; must divide decoder.width (default: from preset)"),
+                    .doc("decoder attention heads; must divide decoder.width"),
             // pretrain: the recipe (spec/model.md §8)
             k("pretrain.corpus", Type.PATH).required().doc("directory of the pretraining clips"),
             k("pretrain.epochs", Type.INT).atLeast(1).def(100L).doc("passes over the corpus, one crop per clip each"),
             k("pretrain.batch_size", Type.INT).atLeast(1).def(1024L).doc("clips per optimizer step"),
             k("pretrain.micro_batch", Type.INT).atLeast(1).derived()
-                    .doc("clips per forward pass; gradients are accumulated up to batch_size (default: batch_size)"),
+                    .doc("clips per forward pass; gradients are accumulated up to batch_size"),
             k("pretrain.base_lr", Type.REAL).between(0, true, null, false).def(1.5e-4)
                     .doc("learning rate per 256 clips: peak = base_lr x batch_size / 256"),
             k("pretrain.warmup_epochs", Type.REAL).atLeast(0).def(10.0).doc("linear warm-up, then half-cycle cosine to 0"),
@@ -205,6 +205,32 @@ public final class Schema {
     /** The presets by name. */
     public static Map<String, Preset> presets() {
         return PRESETS;
+    }
+
+    /**
+     * The table as Markdown (key, type and allowed values, default, meaning), for documentation;
+     * sweeps/README.md carries a copy that a test keeps current.
+     */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder("| key | allowed | default | meaning |\n|---|---|---|---|\n");
+        for (Key k : KEYS) {
+            String def = switch (k.presence()) {
+                case DEFAULT -> "`" + Canonical.text(k.defaultValue()) + "`";
+                case DERIVED -> k.path().startsWith("model.") ? "from preset" : "batch_size";
+                case REQUIRED -> "**required**";
+                case OPTIONAL -> "-";
+            };
+            sb.append("| `").append(k.path()).append("` | ").append(k.allowed().replace("|", "\\|"))
+                    .append(" | ").append(def).append(" | ").append(k.doc()).append(" |\n");
+        }
+        sb.append("\n| preset | width | depth | heads | decoder width | decoder depth | decoder heads |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Preset p : PRESETS.values()) {
+            sb.append("| ").append(p.name()).append(" | ").append(p.width()).append(" | ").append(p.depth())
+                    .append(" | ").append(p.heads()).append(" | ").append(p.decoderWidth()).append(" | ")
+                    .append(p.decoderDepth()).append(" | ").append(p.decoderHeads()).append(" |\n");
+        }
+        return sb.toString();
     }
 
     /** Whether {@code path} is a group of keys rather than a key ({@code model}, {@code model.decoder}). */

@@ -163,7 +163,7 @@ final class Values {
         if (v instanceof Double d && key.type() == Schema.Type.INT && d == Math.rint(d) && Double.isFinite(d)) {
             return "; write it without a decimal point";
         }
-        if ((v instanceof Long || v instanceof Double) && (key.type() == Schema.Type.PATH || key.type() == Schema.Type.ENUM
+        if ((v instanceof Long || v instanceof Double) && (key.type() == Schema.Type.PATH
                 || key.type() == Schema.Type.STRING)) {
             return "; quote it if it is meant as text";
         }

@@ -49,6 +49,21 @@ class ShippedSweepsTest {
     }
 
     @Test
+    void readmeExampleLoadsAsDescribed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String readme = Files.readString(SWEEPS.resolve("README.md"));
+        int from = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        Path file = dir.resolve("example.yaml");
+        Files.writeString(file, readme.substring(from, readme.indexOf("```", from)));
+        Sweep sweep = SweepLoader.load(file, ENV);
+        assertEquals(List.of("baseline", "rope=none,decoder.width=512,decoder.heads=8",
+                "rope=none,decoder.width=768,decoder.heads=12", "rope=decoder,decoder.width=384,decoder.heads=8",
+                "rope=decoder,decoder.width=512,decoder.heads=8", "rope=both,decoder.width=384,decoder.heads=8",
+                "rope=both,decoder.width=512,decoder.heads=8", "rope=both,decoder.width=768,decoder.heads=12",
+                "rope-grid"), sweep.runs().stream().map(Run::name).toList());
+        assertEquals(Map.of("scale", "tiny", "seed", 0L), sweep.runs().get(0).config().get("synthetic"));
+    }
+
+    @Test
     void table2FollowsThePaperRecipe() {
         Sweep sweep = SweepLoader.load(SWEEPS.resolve("table2.yaml"), ENV);
         Run base = sweep.run("AudioMAE++-Base").orElseThrow();
