@@ -40,6 +40,7 @@ public final class Manifest {
     /** Field names the manifest itself writes; {@link #put} and {@link #putSweep} may not replace them. */
     public static final Set<String> RUN_FIELDS = Set.of("name", "axes", "config", "config_sha256");
 
+    /** Top-level field names the manifest itself writes. */
     public static final Set<String> SWEEP_FIELDS = Set.of("sweep", "description", "file", "axes", "runs");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -134,6 +134,9 @@ final class SpecReader {
     }
 
     private String topLevelHint(String key) {
+        if (key.equals("<<")) {
+            return "YAML 1.2 has no merge key `<<`; repeat the keys, or put shared values in base";
+        }
         if (Schema.sections().contains(key)) {
             return "sections go under `base:` (base: {" + key + ": {...}})";
         }
@@ -200,6 +203,9 @@ final class SpecReader {
     }
 
     private String unknownKey(String given, String prefix, String where) {
+        if (given.equals("<<")) {
+            return "YAML 1.2 has no merge key `<<`; repeat the keys, or put shared values in base";
+        }
         String inside = prefix.isEmpty() ? "in " + where : "in `" + prefix + "`";
         if (prefix.isEmpty() && where.equals("base") && TOP_LEVEL.contains(given)) {
             return "`" + given + "` is a top-level key, not a section of base; move it out of base";

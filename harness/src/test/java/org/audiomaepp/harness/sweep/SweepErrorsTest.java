@@ -116,6 +116,7 @@ class SweepErrorsTest {
                         8, "has the same config as run `rope=both`"),
                 Arguments.of("zip repeating a combination",
                         "zip:\n  model.rope: [none, both, none]\n  probe.seeds: [3, 4, 3]\n", 6, "has the same config"),
+                Arguments.of("YAML 1.1 merge key", "  <<: {probe: {seeds: 2}}\n", 5, "YAML 1.2 has no merge key"),
                 Arguments.of("duplicate YAML key", "  probe: {seeds: 2}\n  probe: {seeds: 3}\n", 6, "duplicate key `probe`"),
                 Arguments.of("key set twice via dotted and nested form", "  model: {rope: none}\n  model.rope: both\n", 6,
                         "`model.rope` is set twice (also at line 5)"),
