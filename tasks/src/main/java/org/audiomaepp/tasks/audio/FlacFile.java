@@ -9,7 +9,9 @@ import java.util.Arrays;
 import org.audiomaepp.tasks.BadInputException;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
+import org.jflac.FrameListener;
 import org.jflac.frame.Frame;
+import org.jflac.metadata.Metadata;
 import org.jflac.metadata.StreamInfo;
 
 /**
@@ -41,6 +43,8 @@ final class FlacFile {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             FLACDecoder decoder = new FLACDecoder(in);
+            ErrorLog errors = new ErrorLog();
+            decoder.addFrameListener(errors);
             decoder.readMetadata();
             StreamInfo info = decoder.getStreamInfo();
             double scale = 1.0 / (1L << (info.getBitsPerSample() - 1));
@@ -63,6 +67,9 @@ final class FlacFile {
                         sum += data[c].getOutput()[i];
                     }
                     out[n + i] = (float) (sum * scale / channels);
+                }
+                if (errors.first != null) {
+                    throw bad(file, "a frame is damaged (" + errors.first + "); the file is corrupt");
                 }
                 n += block;
                 if (h.frames() > 0 && n == h.frames()) {
@@ -87,6 +94,28 @@ final class FlacFile {
                 throw b;
             }
             throw bad(file, "decoding failed (" + e + "); the file is corrupt");
+        }
+    }
+
+    /**
+     * Keeps the first decoding error jflac reports. It reports a failed frame checksum only here
+     * (zeroing the frame's samples), so without it a corrupt frame would decode as silence. Lost
+     * sync is not kept: it shows up as missing samples or a bad frame instead.
+     */
+    private static final class ErrorLog implements FrameListener {
+        String first;
+
+        @Override
+        public void processMetadata(Metadata metadata) {}
+
+        @Override
+        public void processFrame(Frame frame) {}
+
+        @Override
+        public void processError(String msg) {
+            if (first == null && !msg.contains("LOST_SYNC")) {
+                first = msg;
+            }
         }
     }
 
