@@ -62,8 +62,9 @@ public final class LogMel {
 
     /**
      * Log-mel spectrograms of clips of any lengths, one {@code [frames][N_MELS]} array per clip, in
-     * order. Batching only changes speed: all frames of all clips go through the same matrix
-     * products, in chunks of at most {@value #FRAMES_PER_CALL} frames.
+     * order. All frames of all clips go through the same matrix products, in chunks of at most
+     * {@value #FRAMES_PER_CALL} frames; batching changes speed, not values (beyond float32 rounding
+     * differences a matrix library might make between row counts; on x86 CPUs they are identical).
      *
      * @throws IllegalArgumentException if a clip has fewer than {@value #MIN_SAMPLES} samples
      */

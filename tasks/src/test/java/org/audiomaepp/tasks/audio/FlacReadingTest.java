@@ -92,6 +92,20 @@ class FlacReadingTest {
         assertEquals(FRAMES, AudioReader.readMono(f).samples().length);
     }
 
+    @Test
+    void skipsAnId3TagBeforeTheStream() throws IOException {
+        Path f = fixture("mono16.flac");
+        byte[] flac = Files.readAllBytes(f);
+        byte[] tagged = new byte[10 + 20 + flac.length];
+        // "ID3", version 2.4, no flags, 20-byte body (size in 7-bit bytes)
+        System.arraycopy(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 20}, 0, tagged, 0, 10);
+        System.arraycopy(flac, 0, tagged, 30, flac.length);
+        Files.write(f, tagged);
+
+        assertEquals(new AudioInfo(16000, 1, FRAMES, "flac:s16"), AudioReader.info(f));
+        assertEquals(FRAMES, AudioReader.readMono(f).samples().length);
+    }
+
     static Stream<Arguments> damaged() {
         return Stream.of(
                 Arguments.of("truncated", (java.util.function.UnaryOperator<byte[]>) b -> Arrays.copyOf(b, b.length * 2 / 3),
