@@ -44,19 +44,29 @@ public final class Resampler {
         }
         Filter f = FILTERS.computeIfAbsent(((long) from << 32) | to, k -> new Filter(from, to));
         float[] y = new float[(int) outLength];
-        int half = f.half;
         for (int k = 0; k < y.length; k++) {
             long t = (long) k * f.down;
-            int n0 = (int) (t / f.up);
             float[] w = f.row((int) (t % f.up));
-            // w[j + half] weighs input sample n0 - j
-            int jLo = Math.max(-half, n0 - (x.length - 1));
-            int jHi = Math.min(half, n0);
-            double acc = 0;
-            for (int j = jLo; j <= jHi; j++) {
-                acc += w[j + half] * x[n0 - j];
+            // w[i] weighs input sample base + i; samples outside the input are zero
+            int base = (int) (t / f.up) - f.half;
+            int lo = Math.max(0, -base);
+            int hi = Math.min(w.length, x.length - base);
+            // four partial sums in a fixed order: faster, and still the same bytes on every run
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            int i = lo;
+            for (; i + 3 < hi; i += 4) {
+                a0 += w[i] * x[base + i];
+                a1 += w[i + 1] * x[base + i + 1];
+                a2 += w[i + 2] * x[base + i + 2];
+                a3 += w[i + 3] * x[base + i + 3];
             }
-            y[k] = (float) acc;
+            for (; i < hi; i++) {
+                a0 += w[i] * x[base + i];
+            }
+            y[k] = (float) ((a0 + a1) + (a2 + a3));
         }
         return y;
     }
@@ -91,19 +101,22 @@ public final class Resampler {
             return table != null ? table[phase] : compute(phase);
         }
 
-        /** Coefficients for output times {@code phase / up} past an input sample, normalised to sum 1. */
+        /**
+         * Coefficients for an output time {@code phase / up} past input sample {@code n0}: entry
+         * {@code i} weighs input sample {@code n0 - half + i}. Normalised to sum 1.
+         */
         private float[] compute(int phase) {
             double frac = (double) phase / up;
             double[] w = new double[2 * half + 1];
             double sum = 0;
-            for (int j = -half; j <= half; j++) {
-                double d = frac + j;
+            for (int i = 0; i < w.length; i++) {
+                double d = frac + half - i;
                 double u = d / halfWidth;
                 if (Math.abs(u) < 1) {
                     double arg = 2 * cutoff * d;
                     double sinc = arg == 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
-                    w[j + half] = 2 * cutoff * sinc * besselI0(BETA * Math.sqrt(1 - u * u));
-                    sum += w[j + half];
+                    w[i] = 2 * cutoff * sinc * besselI0(BETA * Math.sqrt(1 - u * u));
+                    sum += w[i];
                 }
             }
             float[] row = new float[w.length];
