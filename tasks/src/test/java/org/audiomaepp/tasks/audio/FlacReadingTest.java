@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * FLAC decoding against fixtures made by the reference encoder (flac 1.4.2,
  * {@code flac -8 --blocksize=1152 --padding=64}) from 5000-frame PCM WAVs whose integer samples are
- * given by {@link #triangle} plus {@link #noise}, the same formulas used here to predict them.
+ * given by {@link #triangle} plus {@link #noise}, the same formulas used here to predict them. The
+ * 12- and 20-bit fixtures come from WAVE_FORMAT_EXTENSIBLE WAVs with that many valid bits.
  */
 class FlacReadingTest {
 
@@ -44,10 +45,14 @@ class FlacReadingTest {
         IntUnaryOperator left24 = i -> triangle(i, 101, 5000000) + noise(i, 30000);
         IntUnaryOperator right24 = i -> -triangle(i, 37, 2000000) + noise(i, 1000);
         IntUnaryOperator mono8 = i -> triangle(i, 40, 100) + noise(i, 10);
+        IntUnaryOperator mono12 = i -> triangle(i, 50, 1500) + noise(i, 100);
+        IntUnaryOperator mono20 = i -> triangle(i, 50, 400000) + noise(i, 2000);
         return Stream.of(
                 Arguments.of("mono16.flac", new AudioInfo(16000, 1, FRAMES, "flac:s16"), new IntUnaryOperator[] {mono16}),
                 Arguments.of("stereo24.flac", new AudioInfo(44100, 2, FRAMES, "flac:s24"), new IntUnaryOperator[] {left24, right24}),
-                Arguments.of("mono8.flac", new AudioInfo(8000, 1, FRAMES, "flac:s8"), new IntUnaryOperator[] {mono8}));
+                Arguments.of("mono8.flac", new AudioInfo(8000, 1, FRAMES, "flac:s8"), new IntUnaryOperator[] {mono8}),
+                Arguments.of("mono12.flac", new AudioInfo(16000, 1, FRAMES, "flac:s12"), new IntUnaryOperator[] {mono12}),
+                Arguments.of("mono20.flac", new AudioInfo(16000, 1, FRAMES, "flac:s20"), new IntUnaryOperator[] {mono20}));
     }
 
     private Path fixture(String name) throws IOException {
