@@ -133,6 +133,8 @@ public final class ReportBuilder {
         Map<String, SummaryRow> overallByRun = new LinkedHashMap<>();
         overall.runs().forEach(r -> overallByRun.put(r.run(), r));
 
+        // Published rows (and what a run reproduces) only mean something on the paper's tasks.
+        boolean showPublished = columns.stream().anyMatch(c -> !c.paperTask().isEmpty());
         List<Row> runRows = new ArrayList<>();
         for (String run : in.runNames) {
             RunProvenance p = in.provenance.get(run);
@@ -145,13 +147,12 @@ public final class ReportBuilder {
                     ? Cell.absent(State.MISSING, o.note())
                     : Cell.of(State.RUN, o.mean(), o.ci95(), o.nSeeds(),
                             "s(m) over this report's pool; interval over " + o.nSeeds() + " seed(s)");
-            String note = p == null ? "" : ReproducedModel.of(p, in.published)
+            String note = p == null || !showPublished ? "" : ReproducedModel.of(p, in.published)
                     .map(r -> "reproduces " + r.model() + " (" + r.how() + ")").orElse("");
             runRows.add(new Row(run, "run", note, rowCells, oc,
                     Cell.absent(State.NOT_APPLICABLE, "runs of this sweep have no printed score")));
         }
 
-        boolean showPublished = columns.stream().anyMatch(c -> !c.paperTask().isEmpty());
         List<Row> publishedRows = new ArrayList<>();
         if (showPublished) {
             for (PublishedTable.Model m : in.published.models()) {

@@ -69,10 +69,11 @@ public final class TableExports {
     /** A {@code tabular} (booktabs) with group headings, mean ± ci, best values in bold. */
     public static String latex(MainTable table, String poolDescription) {
         int n = table.columns().size();
+        boolean printed = !table.published().isEmpty();
         StringBuilder b = new StringBuilder();
         b.append("% Main table; requires \\usepackage{booktabs}.\n");
         b.append("% ").append(tex(poolDescription).replace("\n", " ")).append('\n');
-        b.append("\\begin{tabular}{l").append("c".repeat(n)).append("cc}\n\\toprule\n");
+        b.append("\\begin{tabular}{l").append("c".repeat(n)).append(printed ? "cc" : "c").append("}\n\\toprule\n");
         b.append(" ");
         int col = 2;
         StringBuilder rules = new StringBuilder();
@@ -81,29 +82,33 @@ public final class TableExports {
             rules.append("\\cmidrule(lr){").append(col).append('-').append(col + g.span() - 1).append('}');
             col += g.span();
         }
-        b.append(" & \\multicolumn{2}{c}{$s(m)$} \\\\\n").append(rules).append('\n');
+        b.append(printed ? " & \\multicolumn{2}{c}{$s(m)$} \\\\\n" : " & $s(m)$ \\\\\n").append(rules).append('\n');
         b.append("Model");
         for (Column c : table.columns()) {
             b.append(" & ").append(tex(c.label()));
         }
-        b.append(" & this pool & printed \\\\\n\\midrule\n");
-        appendRows(b, table.runs());
+        b.append(printed ? " & this pool & printed \\\\\n\\midrule\n" : " & this pool \\\\\n\\midrule\n");
+        appendRows(b, table.runs(), printed);
         if (!table.published().isEmpty()) {
             b.append("\\midrule\n\\multicolumn{").append(n + 3).append("}{l}{\\emph{Published: ")
                     .append(tex(table.publishedSource())).append("}} \\\\\n");
-            appendRows(b, table.published());
+            appendRows(b, table.published(), true);
         }
         b.append("\\bottomrule\n\\end{tabular}\n");
         return b.toString();
     }
 
-    private static void appendRows(StringBuilder b, List<Row> rows) {
+    private static void appendRows(StringBuilder b, List<Row> rows, boolean printed) {
         for (Row r : rows) {
             b.append(tex(r.name()));
             for (Cell c : r.cells()) {
                 b.append(" & ").append(texCell(c));
             }
-            b.append(" & ").append(texCell(r.overall())).append(" & ").append(texCell(r.printedOverall())).append(" \\\\\n");
+            b.append(" & ").append(texCell(r.overall()));
+            if (printed) {
+                b.append(" & ").append(texCell(r.printedOverall()));
+            }
+            b.append(" \\\\\n");
         }
     }
 
