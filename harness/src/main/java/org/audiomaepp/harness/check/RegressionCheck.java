@@ -100,7 +100,7 @@ public final class RegressionCheck {
             if (Double.isNaN(a)) {
                 return "";
             }
-            return mode == CheckMode.EXACT ? String.format(Locale.ROOT, "±%.0e", a) : String.format(Locale.ROOT, "-%.3f", a);
+            return mode == CheckMode.EXACT ? String.format(Locale.ROOT, "±%.0e", a) : String.format(Locale.ROOT, "≥ -%.3f", a);
         }
 
         private static String points(double x) {

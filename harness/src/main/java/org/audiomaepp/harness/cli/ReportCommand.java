@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Aggregate a sweep's per-seed scores (mean ± 95% Student-t interval per run × task, normalized overall score)"
+            "Aggregate a sweep's per-seed scores (mean ± 95%% Student-t interval per run × task, normalized overall score)"
                     + " and write summary.csv, report.html (one offline file), main-table.csv and main-table.tex.",
             "Reads scores.csv and runs.json from the sweep's results directory.",
         })
