@@ -26,6 +26,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.audiomaepp.tasks.BadInputException;
+import org.audiomaepp.tasks.audio.AudioInfo;
+import org.audiomaepp.tasks.audio.AudioReader;
 
 /**
  * Reads a HEAR scene task directory (protocol §1) and checks everything that could make its
@@ -43,6 +45,9 @@ public final class HearTaskReader {
     static final String METADATA = "task_metadata.json";
     static final String VOCABULARY = "labelvocabulary.csv";
     static final String AUDIO_DIR = Integer.toString(SAMPLE_RATE);
+
+    /** {@link AudioInfo#encoding()} of a 16-bit PCM WAV file, the only encoding HEAR tasks ship. */
+    private static final String PCM16 = "wav:pcm_s16le";
 
     /** How many offending names a grouped message quotes before saying "and N more". */
     private static final int QUOTED = 5;
@@ -564,11 +569,11 @@ public final class HearTaskReader {
                         missing.add(ex.file());
                         continue;
                     }
-                    WavHeaders.Header h;
+                    AudioInfo h;
                     try {
-                        h = WavHeaders.read(ex.audio());
-                    } catch (IOException io) {
-                        unreadable.add(ex.file() + " (" + io.getMessage() + ")");
+                        h = AudioReader.info(ex.audio());
+                    } catch (BadInputException bad) {
+                        unreadable.add(ex.file() + " (" + reason(bad, ex.audio()) + ")");
                         continue;
                     }
                     if (h.sampleRate() != SAMPLE_RATE) {
@@ -577,7 +582,7 @@ public final class HearTaskReader {
                     if (h.channels() != 1) {
                         wrongChannels.add(ex.file() + " (" + h.channels() + " channels)");
                     }
-                    if (!h.pcm16()) {
+                    if (!PCM16.equals(h.encoding())) {
                         wrongEncoding.add(ex.file() + " (" + h.encoding() + ")");
                     }
                     double d = h.durationSeconds();
@@ -628,6 +633,13 @@ public final class HearTaskReader {
                 && name.indexOf('/') < 0
                 && name.indexOf('\\') < 0
                 && name.indexOf('\0') < 0;
+    }
+
+    /** The audio reader's message without the file name it starts with (the problem names the file). */
+    private static String reason(BadInputException e, Path file) {
+        String m = e.getMessage();
+        String prefix = file + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     private static boolean allTextual(JsonNode array) {

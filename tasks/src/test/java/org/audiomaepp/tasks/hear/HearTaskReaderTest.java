@@ -111,15 +111,12 @@ class HearTaskReaderTest {
                         "task_metadata.json", "only scene tasks (one label set per clip) are supported"),
                 broken("wrong sample rate", d -> TaskDirs.wav(d.resolve("16000/fold01/x1.wav"), 800, 8000),
                         "fold01", "not sampled at 16000 Hz: x1.wav (8000 Hz)"),
-                broken("stereo audio", d -> TaskDirs.patch(d.resolve("16000/fold01/x1.wav"), 22, (byte) 2),
+                broken("stereo audio", d -> TaskDirs.wav(d.resolve("16000/fold01/x1.wav"), 1, 2, 16000, 16, 800),
                         "fold01", "not mono: x1.wav (2 channels)"),
-                broken("8-bit audio", d -> TaskDirs.patch(d.resolve("16000/fold01/x1.wav"), 34, (byte) 8),
-                        "fold01", "not 16-bit PCM: x1.wav (PCM 8-bit)"),
-                broken("float audio", d -> {
-                            TaskDirs.patch(d.resolve("16000/fold01/x1.wav"), 20, (byte) 3);
-                            TaskDirs.patch(d.resolve("16000/fold01/x1.wav"), 34, (byte) 32);
-                        },
-                        "fold01", "not 16-bit PCM: x1.wav (non-PCM 32-bit)"),
+                broken("8-bit audio", d -> TaskDirs.wav(d.resolve("16000/fold01/x1.wav"), 1, 1, 16000, 8, 800),
+                        "fold01", "not 16-bit PCM: x1.wav (wav:pcm_u8)"),
+                broken("float audio", d -> TaskDirs.wav(d.resolve("16000/fold01/x1.wav"), 3, 1, 16000, 32, 800),
+                        "fold01", "not 16-bit PCM: x1.wav (wav:pcm_f32le)"),
                 broken("unreadable audio", d -> TaskDirs.write(d.resolve("16000/fold01/x1.wav"), "not audio at all"),
                         "fold01", "not readable WAV files: x1.wav"),
                 broken("not a directory", d -> TaskDirs.delete(d), "toy_kfold-v1-full", "does not exist"));

@@ -80,12 +80,18 @@ final class TaskDirs {
         }
     }
 
-    /** Overwrites bytes of a file at an offset (to forge headers). */
-    static void patch(Path file, int offset, byte... bytes) {
+    /** A consistent WAV file of silence in any format: tag 1 = integer PCM, 3 = IEEE float. */
+    static void wav(Path file, int formatTag, int channels, int rate, int bits, int frames) {
+        int block = channels * bits / 8;
+        int data = frames * block;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + data).put("WAVE".getBytes());
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) formatTag).putShort((short) channels)
+                .putInt(rate).putInt(rate * block).putShort((short) block).putShort((short) bits);
+        b.put("data".getBytes()).putInt(data);
         try {
-            byte[] all = Files.readAllBytes(file);
-            System.arraycopy(bytes, 0, all, offset, bytes.length);
-            Files.write(file, all);
+            Files.createDirectories(file.getParent());
+            Files.write(file, b.array());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
