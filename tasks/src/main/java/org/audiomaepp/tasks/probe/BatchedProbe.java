@@ -1,5 +1,7 @@
 package org.audiomaepp.tasks.probe;
 
+import org.audiomaepp.tasks.hear.PredictionType;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,8 @@
 package org.audiomaepp.tasks.probe;
 
+import org.audiomaepp.tasks.hear.Split;
+import org.audiomaepp.tasks.hear.PredictionType;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,7 @@ import org.audiomaepp.tasks.metrics.Metrics;
 public record ProbeData(
         String taskName,
         Map<String, SplitData> splits,
-        List<ProbeSplit> rotation,
+        List<Split> rotation,
         int nLabels,
         PredictionType predictionType,
         Metrics metrics) {
@@ -21,10 +24,10 @@ public record ProbeData(
         splits = Map.copyOf(splits);
         rotation = List.copyOf(rotation);
         int dim = -1;
-        for (ProbeSplit r : rotation) {
-            List<String> names = new ArrayList<>(r.train());
-            names.add(r.valid());
-            names.add(r.test());
+        for (Split r : rotation) {
+            List<String> names = new ArrayList<>(r.trainSplits());
+            names.add(r.validSplit());
+            names.add(r.testSplit());
             for (String n : names) {
                 SplitData s = splits.get(n);
                 if (s == null) {
@@ -44,25 +47,25 @@ public record ProbeData(
     }
 
     /** The training rows of a rotation: its train splits concatenated in order. */
-    SplitData trainOf(ProbeSplit r) {
-        if (r.train().size() == 1) {
-            return splits.get(r.train().get(0));
+    SplitData trainOf(Split r) {
+        if (r.trainSplits().size() == 1) {
+            return splits.get(r.trainSplits().get(0));
         }
         List<String> files = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
         int n = 0;
-        for (String name : r.train()) {
+        for (String name : r.trainSplits()) {
             n += splits.get(name).size();
         }
         float[] x = new float[n * dim()];
         int at = 0;
-        for (String name : r.train()) {
+        for (String name : r.trainSplits()) {
             SplitData s = splits.get(name);
             files.addAll(s.files());
             labels.addAll(s.labels());
             System.arraycopy(s.x(), 0, x, at, s.x().length);
             at += s.x().length;
         }
-        return new SplitData(String.join("+", r.train()), files, x, dim(), labels);
+        return new SplitData(String.join("+", r.trainSplits()), files, x, dim(), labels);
     }
 }

@@ -1,5 +1,8 @@
 package org.audiomaepp.tasks.probe;
 
+import org.audiomaepp.tasks.hear.Split;
+
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,19 +22,27 @@ import org.audiomaepp.tasks.metrics.Metric;
 public final class Prober {
     private final ProbeConfig config;
     private final Consumer<String> log;
+    private final Device device;
 
+    /** A prober on the engine's default device, logging progress lines to {@code log}. */
     public Prober(ProbeConfig config, Consumer<String> log) {
+        this(config, log, null);
+    }
+
+    /** A prober on {@code device} (null: the engine's default). */
+    public Prober(ProbeConfig config, Consumer<String> log, Device device) {
         this.config = config;
         this.log = log;
+        this.device = device;
     }
 
     /** Runs the whole protocol on the data. */
     public ProbeResult run(ProbeData data) {
         long start = System.nanoTime();
         List<GridPoint> points = config.grid().points();
-        List<ProbeSplit> rotation = data.rotation();
+        List<Split> rotation = data.rotation();
         Metric primary = data.metrics().primary();
-        try (NDManager base = NDManager.newBaseManager()) {
+        try (NDManager base = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             BatchedProbe probe = new BatchedProbe(base, config, data.predictionType(), data.metrics(), data.nLabels());
 
             List<Member> gridMembers = new ArrayList<>();
@@ -76,9 +87,9 @@ public final class Prober {
                 List<SplitResult> splits = new ArrayList<>();
                 for (int s = 0; s < rotation.size(); s++) {
                     MemberFit f = fits.get(new Member(seed, s, g, points.get(g)));
-                    ProbeSplit r = rotation.get(s);
-                    SplitData test = data.splits().get(r.test());
-                    splits.add(new SplitResult(r, r.test(), f.bestEpoch(), f.epochsTrained(), f.validScores(),
+                    Split r = rotation.get(s);
+                    SplitData test = data.splits().get(r.testSplit());
+                    splits.add(new SplitResult(r, r.testSplit(), f.bestEpoch(), f.epochsTrained(), f.validScores(),
                             f.testScores(), test.files(), test.labels(), f.testProbs(), f.wallSeconds()));
                 }
                 seeds.add(new SeedResult(seed, g, points.get(g), gridScores.get(seed), splits));
@@ -88,10 +99,10 @@ public final class Prober {
     }
 
     private Map<Member, MemberFit> fitSplit(BatchedProbe probe, ProbeData data, int s, List<Member> members) {
-        ProbeSplit r = data.rotation().get(s);
+        Split r = data.rotation().get(s);
         SplitData train = data.trainOf(r);
-        SplitData valid = data.splits().get(r.valid());
-        SplitData test = data.splits().get(r.test());
+        SplitData valid = data.splits().get(r.validSplit());
+        SplitData test = data.splits().get(r.testSplit());
         List<List<Member>> groups = new ArrayList<>();
         if (config.batched()) {
             Map<String, List<Member>> byArch = new LinkedHashMap<>();
@@ -110,7 +121,7 @@ public final class Prober {
                 out.put(f.member(), f);
             }
             log.accept(String.format(java.util.Locale.ROOT, "%s split %d/%d (test %s): %d probe(s) in %.1f s",
-                    data.taskName(), s + 1, data.rotation().size(), r.test(), group.size(), (System.nanoTime() - t0) / 1e9));
+                    data.taskName(), s + 1, data.rotation().size(), r.testSplit(), group.size(), (System.nanoTime() - t0) / 1e9));
         }
         return out;
     }

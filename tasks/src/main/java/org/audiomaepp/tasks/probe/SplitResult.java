@@ -1,5 +1,7 @@
 package org.audiomaepp.tasks.probe;
 
+import org.audiomaepp.tasks.hear.Split;
+
 import java.util.Map;
 import org.audiomaepp.tasks.metrics.Metric;
 import org.audiomaepp.tasks.metrics.Score;
@@ -10,7 +12,7 @@ import org.audiomaepp.tasks.metrics.Score;
  * {@code testProbs[i]} are the predicted probabilities for {@code testFiles.get(i)}.
  */
 public record SplitResult(
-        ProbeSplit split,
+        Split split,
         String testSplit,
         int bestEpoch,
         int epochsTrained,

@@ -1,5 +1,6 @@
 package org.audiomaepp.tasks.probe;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -38,13 +39,5 @@ class GridTest {
         assertEquals(List.of(0.1, 0.25), points.stream().map(GridPoint::dropout).toList());
         points.forEach(p -> assertEquals(1e-4, p.learningRate()));
         assertEquals("h1-d1024-p0.25-lr0.0001-xavier_normal", points.get(1).name());
-    }
-
-    @Test
-    void kFoldRotationTestsOnEachFoldAndValidatesOnTheNext() {
-        List<ProbeSplit> r = ProbeSplit.kFold(List.of("fold02", "fold00", "fold01"));
-        assertEquals(new ProbeSplit(List.of("fold02"), "fold01", "fold00"), r.get(0));
-        assertEquals(new ProbeSplit(List.of("fold00"), "fold02", "fold01"), r.get(1));
-        assertEquals(new ProbeSplit(List.of("fold01"), "fold00", "fold02"), r.get(2));
     }
 }

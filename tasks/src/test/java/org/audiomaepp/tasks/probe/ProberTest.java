@@ -1,5 +1,8 @@
 package org.audiomaepp.tasks.probe;
 
+import org.audiomaepp.tasks.hear.Split;
+import org.audiomaepp.tasks.hear.PredictionType;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +102,7 @@ class ProberTest {
         ProbeData data = new ProbeData("flipped", Map.of("train", train, "valid", flippedHeld,
                 new SplitData("test", held.files(), held.x(), held.dim(), flipped).name(),
                 new SplitData("test", held.files(), held.x(), held.dim(), flipped)),
-                ProbeSplit.trainValidTest(), 2, PredictionType.MULTICLASS, Metrics.fromNames(List.of("top1_acc")));
+                List.of(new Split(0, List.of("train"), "valid", "test")), 2, PredictionType.MULTICLASS, Metrics.fromNames(List.of("top1_acc")));
         ProbeConfig config = FAST.withSeeds(List.of(0)).withSchedule(100, 1, 3);
         SplitResult s = run(data, config).seeds().get(0).splits().get(0);
         assertEquals(0, s.bestEpoch());

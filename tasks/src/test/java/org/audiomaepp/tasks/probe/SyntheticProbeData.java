@@ -1,5 +1,8 @@
 package org.audiomaepp.tasks.probe;
 
+import org.audiomaepp.tasks.hear.Split;
+import org.audiomaepp.tasks.hear.PredictionType;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +39,7 @@ final class SyntheticProbeData {
             }
             splits.put(name, new SplitData(name, files, x, dim, labels));
         }
-        return new ProbeData("synthetic", splits, ProbeSplit.kFold(names), nLabels, PredictionType.MULTICLASS,
+        return new ProbeData("synthetic", splits, kFold(names), nLabels, PredictionType.MULTICLASS,
                 Metrics.fromNames(List.of("top1_acc")));
     }
 
@@ -61,8 +64,20 @@ final class SyntheticProbeData {
             }
             splits.put(name, new SplitData(name, files, x, dim, labels));
         }
-        return new ProbeData("synthetic-ml", splits, ProbeSplit.trainValidTest(), nLabels, PredictionType.MULTILABEL,
+        return new ProbeData("synthetic-ml", splits, List.of(new Split(0, List.of("train"), "valid", "test")), nLabels, PredictionType.MULTILABEL,
                 Metrics.fromNames(List.of("mAP", "aucroc", "d_prime")));
+    }
+
+    /** Folds as hear-eval-kit rotates them (names are given sorted). */
+    static List<Split> kFold(List<String> folds) {
+        List<Split> out = new ArrayList<>();
+        int k = folds.size();
+        for (int i = 0; i < k; i++) {
+            String test = folds.get(i);
+            String valid = folds.get((i + 1) % k);
+            out.add(new Split(i, folds.stream().filter(f -> !f.equals(test) && !f.equals(valid)).toList(), valid, test));
+        }
+        return out;
     }
 
     private static float[][] centres(Random r, int n, int dim) {
