@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.audiomaepp.tasks.metrics.StudentT;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -17,7 +18,10 @@ import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** Per-seed scores to per-cell means and 95 % intervals (protocol §5), grouped with Tablesaw. */
+/**
+ * Per-seed scores to per-cell means and 95 % intervals (protocol §5), grouped with Tablesaw; the
+ * Student-t quantile is the probe's ({@link StudentT}), so probe summaries and reports agree.
+ */
 public final class Aggregation {
     private Aggregation() {}
 
@@ -49,10 +53,15 @@ public final class Aggregation {
             int n = (int) row.getDouble(5);
             double sd = n < 2 ? Double.NaN : row.getDouble(4);
             out.add(new SummaryRow(run, task, sample.paperTask(), metric, sample.primary(), n, row.getDouble(3), sd,
-                    StudentT.halfWidth95(sd, n), devices.apply(run), ""));
+                    halfWidth95(sd, n), devices.apply(run), ""));
         }
         out.sort(Comparator.comparing(SummaryRow::run).thenComparing(SummaryRow::task)
                 .thenComparing(r -> !r.primary()).thenComparing(SummaryRow::metric));
         return out;
+    }
+
+    /** {@code t(0.975, n-1) · s / sqrt(n)}; NaN for fewer than two seeds. */
+    static double halfWidth95(double sd, int n) {
+        return n < 2 ? Double.NaN : StudentT.quantile(0.975, n - 1) * sd / Math.sqrt(n);
     }
 }

@@ -115,7 +115,7 @@ public final class OverallScores {
                     : (paper ? "pool: runs + published Table 2" : "pool: runs");
             overall.add(new SummaryRow(run, SummaryRow.OVERALL_TASK, "", SummaryRow.NORMALIZED_SCORE, true,
                     Double.isNaN(mean) ? 0 : n, mean, Double.isNaN(mean) ? Double.NaN : sd,
-                    Double.isNaN(mean) ? Double.NaN : StudentT.halfWidth95(sd, n), devices.getOrDefault(run, ""), note));
+                    Double.isNaN(mean) ? Double.NaN : Aggregation.halfWidth95(sd, n), devices.getOrDefault(run, ""), note));
         }
         Map<String, Double> recomputed = new LinkedHashMap<>();
         if (paper) {
