@@ -16,27 +16,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens rendered reports in headless Chromium: the page must load without script errors and show its
- * tables. Skipped, with a message, where {@code /usr/bin/chromium} is not installed
+ * tables. Skipped, with a message, where {@code /usr/bin/chromium} (or {@code -Dreport.chromium}) is not installed
  * ({@code apt-get install -y chromium}). Screenshots land in {@code target/report-screenshots/}.
  */
 @Tag("browser")
 class ReportInBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    /** The browser; {@code -Dreport.chromium=PATH} points elsewhere. */
+    private static final Path CHROMIUM = Paths.get(System.getProperty("report.chromium", "/usr/bin/chromium"));
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void needsChromium() {
+    @BeforeEach
+    void needsChromium() {
         assumeTrue(Files.isExecutable(CHROMIUM),
-                "skipped: /usr/bin/chromium is not installed (apt-get update && apt-get install -y chromium)");
+                "skipped: " + CHROMIUM + " is not installed (apt-get update && apt-get install -y chromium)");
     }
 
     @Test
