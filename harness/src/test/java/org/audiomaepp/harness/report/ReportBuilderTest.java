@@ -123,4 +123,19 @@ class ReportBuilderTest {
         BadInputException e = assertThrows(BadInputException.class, () -> ReportBuilder.build(dir, ReportOptions.defaults()));
         assertTrue(e.getMessage().contains("scores.csv"), e.getMessage());
     }
+
+    @Test
+    void scoresAloneWithOneSeedStillMakeAReportThatSaysWhatItLacks() throws IOException {
+        ScoresCsv.write(dir.resolve("scores.csv"), List.of(
+                new ScoreRow("a", "synth_00", "", 0, Metric.TOP1_ACC, 0.5, true),
+                new ScoreRow("b", "synth_00", "", 0, Metric.TOP1_ACC, 0.7, true)));
+        ReportBuilder.ReportFiles files = ReportBuilder.build(dir, ReportOptions.defaults());
+        String html = Files.readString(files.html());
+        assertTrue(html.contains("No runs.json"), "says provenance is absent");
+        assertTrue(html.contains("no runs.json, so the axes are unknown"));
+        assertTrue(html.contains("No provenance recorded for this run"));
+        assertTrue(html.contains("<span class=\"ci\">n=1</span>"), "one seed: no interval, and it says so");
+        SummaryRow a = SummaryCsv.read(files.summary()).get(0);
+        assertTrue(Double.isNaN(a.ci95()) && a.nSeeds() == 1);
+    }
 }
