@@ -346,6 +346,7 @@ public final class ReportBuilder {
     }
 
     private static List<Ablation> ablations(Inputs in, MainTable main) {
+        PublishedAblations ablations = PublishedAblations.load();
         Map<String, Set<String>> values = new LinkedHashMap<>();
         for (RunProvenance p : in.provenance.values()) {
             p.axes().forEach((k, v) -> values.computeIfAbsent(k, x -> new TreeSet<>()).add(String.valueOf(v)));
@@ -366,6 +367,7 @@ public final class ReportBuilder {
                 return c != 0 ? c : a.name().compareTo(b.name());
             });
             List<AblationRow> rows = new ArrayList<>();
+            boolean hasPrinted = false;
             List<SvgCharts.Point> overallPoints = new ArrayList<>();
             List<List<SvgCharts.Point>> taskPoints = new ArrayList<>();
             main.columns().forEach(c -> taskPoints.add(new ArrayList<>()));
@@ -374,7 +376,12 @@ public final class ReportBuilder {
                 String value = String.valueOf(p.axes().get(axis));
                 String otherText = others.stream().filter(p.axes()::containsKey)
                         .map(o -> o + "=" + p.axes().get(o)).collect(Collectors.joining(", "));
-                rows.add(new AblationRow(value, p.name(), otherText, r.overall(), r.cells()));
+                Optional<PublishedAblations.Published> pub = ablations.lookup(axis, value, p);
+                hasPrinted |= pub.isPresent();
+                Cell printed = pub.map(x -> Cell.of(State.PUBLISHED, x.score().mean(), x.score().ci95(), 0,
+                                "printed in the paper (" + x.table() + ", over the paper's pool): " + PublishedAblations.SOURCE))
+                        .orElse(Cell.absent(State.NOT_APPLICABLE, "no published ablation row for this setting"));
+                rows.add(new AblationRow(value, p.name(), otherText, r.overall(), printed, r.cells()));
                 String who = p.name() + (otherText.isEmpty() ? "" : " (" + otherText + ")");
                 overallPoints.add(point(value, r.overall(), who));
                 for (int i = 0; i < main.columns().size(); i++) {
@@ -389,7 +396,7 @@ public final class ReportBuilder {
                 taskSvgs.add(SvgCharts.errorBars(c.label(), "%", taskPoints.get(i),
                         Math.max(240, 50 * overallPoints.size() + 70), 180));
             }
-            out.add(new Ablation(axis, others, main.columns(), rows, overallSvg, taskSvgs));
+            out.add(new Ablation(axis, others, main.columns(), rows, hasPrinted, overallSvg, taskSvgs));
         }
         return out;
     }

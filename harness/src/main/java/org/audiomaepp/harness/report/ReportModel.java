@@ -133,10 +133,13 @@ public record ReportModel(
     /** One sweep axis: each run's value on it, its overall and per-task scores, as a table and charts. */
     public record Ablation(
             String axis, List<String> otherAxes, List<Column> columns, List<AblationRow> rows,
-            String overallSvg, List<String> taskSvgs) {}
+            boolean hasPrinted, String overallSvg, List<String> taskSvgs) {}
 
-    /** One run in an ablation view. */
-    public record AblationRow(String value, String run, String others, Cell overall, List<Cell> cells) {}
+    /**
+     * One run in an ablation view; {@code printed} is the paper's overall score for the same setting
+     * (Tables 3 and 4), on the paper's own pool, so it is shown for orientation, not as a difference.
+     */
+    public record AblationRow(String value, String run, String others, Cell overall, Cell printed, List<Cell> cells) {}
 
     /** A key and its value, for provenance lists. */
     public record Entry(String key, String value) {}

@@ -138,4 +138,23 @@ class ReportBuilderTest {
         SummaryRow a = SummaryCsv.read(files.summary()).get(0);
         assertTrue(Double.isNaN(a.ci95()) && a.nSeeds() == 1);
     }
+
+    @Test
+    void aRopeAblationShowsThePapersPrintedScoreForEachSetting() throws IOException {
+        ReportFixtures.paperSweep(dir);
+        RunsJson.SweepRuns runs = RunsJson.read(dir.resolve("runs.json"));
+        List<RunProvenance> rope = new java.util.ArrayList<>();
+        String[] values = {"both", "none"};
+        for (int i = 0; i < 2; i++) {
+            RunProvenance p = runs.runs().get(i);
+            rope.add(new RunProvenance(p.name(), java.util.Map.of("model.rope", values[i]), p.config(), p.jobKeys(),
+                    p.gitCommit(), p.versions(), p.device(), p.wallSeconds(), p.command(), p.tasks()));
+        }
+        RunsJson.write(dir.resolve("runs.json"), new RunsJson.SweepRuns("rope", "", rope));
+        String html = Files.readString(ReportBuilder.build(dir, ReportOptions.defaults()).html());
+        assertTrue(html.contains("s(m) printed</th>"), "the printed column appears");
+        // Table 3: RoPE in both 91.4 ± 0.2, in neither 92.0 ± 0.2.
+        assertTrue(html.contains("<span class=\"v\">91.4</span> <span class=\"ci\">± 0.2</span>"), "both");
+        assertTrue(html.contains("<span class=\"v\">92.0</span> <span class=\"ci\">± 0.2</span>"), "none");
+    }
 }
