@@ -33,7 +33,7 @@ public final class Aggregation {
         Table t = Table.create("scores",
                 StringColumn.create("run", scores.stream().map(ScoreRow::run)),
                 StringColumn.create("task", scores.stream().map(ScoreRow::task)),
-                StringColumn.create("metric", scores.stream().map(r -> r.metric().id())),
+                StringColumn.create("metric", scores.stream().map(r -> r.metric().hearName())),
                 IntColumn.create("seed", scores.stream().mapToInt(ScoreRow::seed).toArray()),
                 DoubleColumn.create("value", scores.stream().mapToDouble(ScoreRow::value).toArray()));
         t.addColumns(BooleanColumn.create("primary", scores.stream().map(ScoreRow::primary).toArray(Boolean[]::new)));
@@ -42,7 +42,7 @@ public final class Aggregation {
         // paper_task and primary are attributes of the (run, task[, metric]) group, not aggregates.
         Map<String, ScoreRow> any = new HashMap<>();
         for (ScoreRow r : scores) {
-            any.putIfAbsent(r.run() + "\u0000" + r.task() + "\u0000" + r.metric().id(), r);
+            any.putIfAbsent(r.run() + "\u0000" + r.task() + "\u0000" + r.metric().hearName(), r);
         }
         List<SummaryRow> out = new ArrayList<>();
         for (Row row : agg) {

@@ -1,5 +1,7 @@
 package org.audiomaepp.harness.report;
 
+import org.audiomaepp.tasks.metrics.Metric;
+
 /**
  * One per-seed test score: the contract between the sweep engine and the reports.
  *

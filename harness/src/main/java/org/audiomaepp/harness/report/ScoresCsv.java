@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.tasks.metrics.Metric;
 
 /**
  * Reads and writes {@code scores.csv}, the long-format score table (header
@@ -36,7 +37,7 @@ public final class ScoresCsv {
                         .build()
                         .print(w)) {
             for (ScoreRow r : rows) {
-                out.printRecord(r.run(), r.task(), r.paperTask(), r.seed(), r.metric().id(),
+                out.printRecord(r.run(), r.task(), r.paperTask(), r.seed(), r.metric().hearName(),
                         Double.toString(r.value()), r.primary());
             }
         } catch (IOException e) {
@@ -70,7 +71,7 @@ public final class ScoresCsv {
                 String key = row.run() + "\u0000" + row.task() + "\u0000" + row.seed() + "\u0000" + row.metric();
                 if (!seen.add(key)) {
                     throw new BadInputException(where + ": duplicate row for run '" + row.run() + "', task '"
-                            + row.task() + "', seed " + row.seed() + ", metric " + row.metric().id()
+                            + row.task() + "', seed " + row.seed() + ", metric " + row.metric().hearName()
                             + "; each run × task × seed × metric must appear once");
                 }
                 rows.add(row);
@@ -98,7 +99,12 @@ public final class ScoresCsv {
             throw new BadInputException(where + ": seed must be an integer and value a number, got seed '"
                     + rec.get("seed") + "', value '" + rec.get("value") + "'");
         }
-        Metric metric = Metric.parse(rec.get("metric"), where);
+        Metric metric;
+        try {
+            metric = Metric.byName(rec.get("metric"));
+        } catch (org.audiomaepp.tasks.BadInputException e) {
+            throw new BadInputException(where + ": " + e.getMessage());
+        }
         if (!Double.isFinite(value) || (metric != Metric.D_PRIME && (value < 0 || value > 1))) {
             throw new BadInputException(where + ": value " + value + " is not a fraction in [0, 1]; scores.csv "
                     + "stores fractions, not percentages");

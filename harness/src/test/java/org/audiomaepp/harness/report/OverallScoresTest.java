@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.audiomaepp.tasks.metrics.Metric;
 import org.junit.jupiter.api.Test;
 
 class OverallScoresTest {

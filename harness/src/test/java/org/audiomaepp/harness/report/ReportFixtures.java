@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.audiomaepp.tasks.metrics.Metric;
 
 /** Small sweep results directories (scores.csv + runs.json) written by tests. */
 public final class ReportFixtures {

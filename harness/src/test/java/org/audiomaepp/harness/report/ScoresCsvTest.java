@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.tasks.metrics.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ class ScoresCsvTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a percentage instead of a fraction | r,t,,0,top1_acc,93.4,true | not a fraction in [0, 1]",
-        "an unknown metric                  | r,t,,0,accuracy,0.5,true  | unknown metric 'accuracy'; use one of top1_acc",
+        "an unknown metric                  | r,t,,0,accuracy,0.5,true  | unknown metric 'accuracy'; known metrics: top1_acc",
         "a seed that is not a number        | r,t,,x,top1_acc,0.5,true  | seed must be an integer",
         "a bad primary flag                 | r,t,,0,top1_acc,0.5,yes   | primary must be true or false",
         "a duplicated row                   | r,t,,0,top1_acc,0.5,true  | duplicate row",
