@@ -39,9 +39,9 @@ public final class RunsJson {
 
     public static void write(Path file, SweepRuns runs) {
         try {
-            MAPPER.writeValue(file.toFile(), runs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            ReportBuilder.writeAtomically(file, MAPPER.writeValueAsString(runs));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize runs for " + file, e);
         }
     }
 

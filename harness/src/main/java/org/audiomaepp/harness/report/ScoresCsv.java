@@ -3,7 +3,7 @@ package org.audiomaepp.harness.report;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,8 +31,8 @@ public final class ScoresCsv {
     private ScoresCsv() {}
 
     public static void write(Path file, List<ScoreRow> rows) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                CSVPrinter out = CSVFormat.DEFAULT.builder()
+        StringWriter w = new StringWriter();
+        try (CSVPrinter out = CSVFormat.DEFAULT.builder()
                         .setHeader(HEADER.toArray(String[]::new))
                         .build()
                         .print(w)) {
@@ -43,6 +43,8 @@ public final class ScoresCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        // Through a temporary file and a rename: a reader never sees half a table.
+        ReportBuilder.writeAtomically(file, w.toString());
     }
 
     /**

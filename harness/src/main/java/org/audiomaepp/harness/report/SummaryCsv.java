@@ -3,7 +3,7 @@ package org.audiomaepp.harness.report;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,8 +24,8 @@ public final class SummaryCsv {
     private SummaryCsv() {}
 
     public static void write(Path file, List<SummaryRow> rows) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                CSVPrinter out = CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).build().print(w)) {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter out = CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).build().print(w)) {
             for (SummaryRow r : rows) {
                 out.printRecord(r.run(), r.task(), r.paperTask(), r.metric(), r.primary(), r.nSeeds(),
                         number(r.mean()), number(r.sd()), number(r.ci95()), r.device(), r.note());
@@ -33,6 +33,8 @@ public final class SummaryCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        // Through a temporary file and a rename: a reader never sees half a table.
+        ReportBuilder.writeAtomically(file, w.toString());
     }
 
     public static List<SummaryRow> read(Path file) {
