@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             StatusCommand.class,
             JobCommand.class,
+            ReportCommand.class,
+            CheckCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,188 @@
+package org.audiomaepp.harness.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Each run's normalized overall score over the chosen pool, with a 95 % interval over probe seeds.
+ *
+ * <p>The pool's per-task ranges are fixed from the cell means; a run's s(m) is the formula applied to
+ * its cell means, and its interval comes from the same formula applied seed by seed (with the same
+ * ranges) over the seeds present on every task. Published rows enter the pool by their paper task.
+ */
+public final class OverallScores {
+
+    /**
+     * The outcome.
+     *
+     * @param choice the pool actually used
+     * @param description the sentence a report shows to state the pool
+     * @param normalizer the ranges per task key
+     * @param runs one overall {@link SummaryRow} per run, in the order given
+     * @param published s(m) of each published model recomputed over this pool (empty for {@link PoolChoice#RUNS})
+     */
+    public record Result(
+            PoolChoice choice,
+            String description,
+            NormalizedScore normalizer,
+            List<SummaryRow> runs,
+            Map<String, Double> published) {}
+
+    private OverallScores() {}
+
+    public static Result compute(
+            List<ScoreRow> scores, List<SummaryRow> cells, List<String> runs, Map<String, String> devices,
+            Optional<PublishedTable> published, PoolChoice requested) {
+        List<SummaryRow> primary = cells.stream().filter(SummaryRow::primary).toList();
+        Map<String, String> paperTaskOf = new TreeMap<>();
+        for (SummaryRow c : primary) {
+            paperTaskOf.put(c.task(), c.paperTask());
+        }
+        List<String> notPaper = paperTaskOf.entrySet().stream()
+                .filter(e -> PaperTask.byId(e.getValue()).isEmpty()).map(Map.Entry::getKey).toList();
+
+        PoolChoice choice = requested;
+        String reason = "";
+        if (requested == PoolChoice.AUTO) {
+            if (published.isPresent() && notPaper.isEmpty() && !paperTaskOf.isEmpty()) {
+                choice = PoolChoice.PAPER;
+            } else {
+                choice = PoolChoice.RUNS;
+                reason = paperTaskOf.isEmpty() ? " (no task has scores yet)"
+                        : published.isEmpty() ? " (no published table given)"
+                        : " (chosen because task(s) " + String.join(", ", notPaper)
+                                + " are not the paper's HEAR tasks, so the published rows cannot share a scale with them)";
+            }
+        } else if (requested == PoolChoice.PAPER && (!notPaper.isEmpty() || published.isEmpty())) {
+            throw new org.audiomaepp.harness.BadInputException("--pool paper needs the paper's HEAR tasks, but task(s) "
+                    + String.join(", ", notPaper) + " have no paper_task in scores.csv; use --pool runs or --pool auto");
+        }
+        boolean paper = choice == PoolChoice.PAPER;
+
+        // Task keys: the paper's task ids with the published pool (so published rows line up), else task dirs.
+        Map<String, String> keyOf = new LinkedHashMap<>();
+        paperTaskOf.forEach((task, pt) -> keyOf.put(task, paper ? pt : task));
+        List<String> keys = orderedKeys(keyOf, paper);
+
+        Map<String, Map<String, Double>> runMeans = new LinkedHashMap<>();
+        for (String run : runs) {
+            runMeans.put(run, new LinkedHashMap<>());
+        }
+        for (SummaryRow c : primary) {
+            runMeans.computeIfAbsent(c.run(), k -> new LinkedHashMap<>()).put(keyOf.get(c.task()), 100 * c.mean());
+        }
+        List<Map<String, Double>> pool = new ArrayList<>(runMeans.values());
+        if (paper) {
+            for (PublishedTable.Model m : published.get().models()) {
+                pool.add(publishedByKey(m));
+            }
+        }
+        NormalizedScore normalizer = NormalizedScore.over(pool, keys);
+
+        // Per-seed primary values, in points, by run → seed → task key.
+        Map<String, Map<Integer, Map<String, Double>>> perSeed = new LinkedHashMap<>();
+        for (ScoreRow r : scores) {
+            if (r.primary()) {
+                perSeed.computeIfAbsent(r.run(), k -> new TreeMap<>())
+                        .computeIfAbsent(r.seed(), k -> new LinkedHashMap<>())
+                        .put(keyOf.get(r.task()), 100 * r.value());
+            }
+        }
+
+        String description = describe(paper, runMeans.size(), published, keys, normalizer, reason);
+        List<SummaryRow> overall = new ArrayList<>();
+        for (var e : runMeans.entrySet()) {
+            String run = e.getKey();
+            double mean = normalizer.score(e.getValue());
+            List<String> lacking = normalizer.tasks().stream().filter(t -> !e.getValue().containsKey(t)).toList();
+            List<Double> seedScores = new ArrayList<>();
+            for (Map<String, Double> seed : perSeed.getOrDefault(run, Map.of()).values()) {
+                double s = normalizer.score(seed);
+                if (!Double.isNaN(s)) {
+                    seedScores.add(s);
+                }
+            }
+            int n = seedScores.size();
+            double sd = sampleSd(seedScores);
+            String note = Double.isNaN(mean)
+                    ? (lacking.isEmpty() ? "undefined: no task separates the pool" : "undefined: no score for " + String.join(", ", lacking))
+                    : (paper ? "pool: runs + published Table 2" : "pool: runs");
+            overall.add(new SummaryRow(run, SummaryRow.OVERALL_TASK, "", SummaryRow.NORMALIZED_SCORE, true,
+                    Double.isNaN(mean) ? 0 : n, mean, Double.isNaN(mean) ? Double.NaN : sd,
+                    Double.isNaN(mean) ? Double.NaN : Aggregation.halfWidth95(sd, n), devices.getOrDefault(run, ""), note));
+        }
+        Map<String, Double> recomputed = new LinkedHashMap<>();
+        if (paper) {
+            for (PublishedTable.Model m : published.get().models()) {
+                recomputed.put(m.name(), normalizer.score(publishedByKey(m)));
+            }
+        }
+        return new Result(choice, description, normalizer, overall, recomputed);
+    }
+
+    private static Map<String, Double> publishedByKey(PublishedTable.Model m) {
+        Map<String, Double> x = new LinkedHashMap<>();
+        m.scores().forEach((t, s) -> x.put(t.id(), s.mean()));
+        return x;
+    }
+
+    private static List<String> orderedKeys(Map<String, String> keyOf, boolean paper) {
+        if (!paper) {
+            return List.copyOf(new TreeSet<>(keyOf.values()));
+        }
+        List<String> keys = new ArrayList<>();
+        for (PaperTask t : PaperTask.values()) {
+            if (keyOf.containsValue(t.id())) {
+                keys.add(t.id());
+            }
+        }
+        return keys;
+    }
+
+    private static String describe(boolean paper, int nRuns, Optional<PublishedTable> published, List<String> keys,
+            NormalizedScore normalizer, String reason) {
+        StringBuilder b = new StringBuilder("Pool of the normalized score: ");
+        if (paper) {
+            b.append("this sweep's ").append(nRuns).append(" run(s) plus the ")
+                    .append(published.get().models().size()).append(" published rows of Table 2 (")
+                    .append(PublishedTable.SOURCE).append(")");
+        } else {
+            b.append("this sweep's ").append(nRuns).append(" run(s) only").append(reason);
+        }
+        b.append(", over ").append(normalizer.tasks().size()).append(" task(s): ")
+                .append(String.join(", ", normalizer.tasks().stream().map(OverallScores::label).toList())).append('.');
+        if (paper && keys.size() < PaperTask.values().length) {
+            b.append(" The sweep ran ").append(keys.size())
+                    .append(" of the paper's ten tasks, so s(m) averages over those only and is not on the paper's scale.");
+        }
+        if (!normalizer.degenerateTasks().isEmpty()) {
+            b.append(" Left out because every pool member scores the same on them: ")
+                    .append(normalizer.degenerateTasks().stream().map(OverallScores::label).collect(Collectors.joining(", ")))
+                    .append('.');
+        }
+        return b.toString();
+    }
+
+    private static String label(String key) {
+        return PaperTask.byId(key).map(PaperTask::label).orElse(key);
+    }
+
+    static double sampleSd(List<Double> xs) {
+        int n = xs.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = xs.stream().mapToDouble(Double::doubleValue).sum() / n;
+        double ss = 0;
+        for (double x : xs) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / (n - 1));
+    }
+}

@@ -1,0 +1,123 @@
+package org.audiomaepp.harness.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Small inline SVG charts for the report: means with 95 % error bars against categorical x values.
+ * Written by hand so that the report stays one offline file; every text is XML-escaped here because
+ * the template inserts the SVG verbatim.
+ */
+public final class SvgCharts {
+    /** One point: its x label, its mean and half-width in points (NaN = absent), its tooltip. */
+    public record Point(String label, double mean, double ci95, String tooltip) {}
+
+    private SvgCharts() {}
+
+    /** A point-and-error-bar chart, {@code width} × {@code height} pixels. */
+    public static String errorBars(String title, String yLabel, List<Point> points, int width, int height) {
+        int left = 48;
+        int right = 12;
+        int top = 24;
+        int bottom = 40;
+        double plotW = width - left - right;
+        double plotH = height - top - bottom;
+
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Point p : points) {
+            if (!Double.isNaN(p.mean())) {
+                double ci = Double.isNaN(p.ci95()) ? 0 : p.ci95();
+                lo = Math.min(lo, p.mean() - ci);
+                hi = Math.max(hi, p.mean() + ci);
+            }
+        }
+        if (lo == Double.POSITIVE_INFINITY) {
+            lo = 0;
+            hi = 100;
+        }
+        double pad = Math.max(0.5, 0.1 * (hi - lo));
+        lo = Math.floor(lo - pad);
+        hi = Math.ceil(hi + pad);
+        final double yLo = lo;
+        final double yHi = hi;
+        java.util.function.DoubleUnaryOperator y = v -> top + plotH * (1 - (v - yLo) / (yHi - yLo));
+
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
+                width, height, width, height));
+        s.append("<title>").append(escape(title)).append("</title>");
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"15\" class=\"chart-title\">%s</text>", left, escape(title)));
+        double step = niceStep((yHi - yLo) / 5);
+        for (double v = Math.ceil(yLo / step) * step; v <= yHi + 1e-9; v += step) {
+            double py = y.applyAsDouble(v);
+            s.append(String.format(Locale.ROOT,
+                    "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/><text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                    left, left + plotW, py, py, left - 4, py + 3, trim(v)));
+        }
+        s.append(String.format(Locale.ROOT,
+                "<text transform=\"translate(11,%.1f) rotate(-90)\" class=\"axis-label\" text-anchor=\"middle\">%s</text>",
+                top + plotH / 2, escape(yLabel)));
+        int n = points.size();
+        for (int i = 0; i < n; i++) {
+            Point p = points.get(i);
+            double px = left + plotW * (i + 0.5) / n;
+            s.append(String.format(Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+                    px, top + plotH + 14, escape(shorten(p.label()))));
+            if (Double.isNaN(p.mean())) {
+                s.append(String.format(Locale.ROOT,
+                        "<text x=\"%.1f\" y=\"%.1f\" class=\"absent\" text-anchor=\"middle\"><title>%s</title>no value</text>",
+                        px, top + plotH / 2, escape(p.tooltip())));
+                continue;
+            }
+            s.append("<g class=\"point\"><title>").append(escape(p.tooltip())).append("</title>");
+            if (!Double.isNaN(p.ci95())) {
+                double y1 = y.applyAsDouble(p.mean() - p.ci95());
+                double y2 = y.applyAsDouble(p.mean() + p.ci95());
+                s.append(String.format(Locale.ROOT,
+                        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"bar\"/>"
+                                + "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"bar\"/>"
+                                + "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"bar\"/>",
+                        px, px, y1, y2, px - 5, px + 5, y1, y1, px - 5, px + 5, y2, y2));
+            }
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/></g>", px, y.applyAsDouble(p.mean())));
+        }
+        s.append(String.format(Locale.ROOT,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%.1f\" class=\"axis\"/><line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>",
+                left, left, top, top + plotH, left, left + plotW, top + plotH, top + plotH));
+        s.append("</svg>");
+        return s.toString();
+    }
+
+    /** Escapes text for XML content and attribute values. */
+    public static String escape(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String shorten(String label) {
+        return label.length() <= 14 ? label : label.substring(0, 13) + "…";
+    }
+
+    private static double niceStep(double raw) {
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / mag;
+        return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+    }
+
+    private static String trim(double v) {
+        return Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf((long) Math.rint(v)) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}
