@@ -189,6 +189,14 @@ public final class MaskedAutoencoder implements AutoCloseable {
         return Math.toIntExact(n);
     }
 
+    /**
+     * A new manager under the model's, on its device, for one step or batch: close it at the end
+     * and everything created in it goes away.
+     */
+    public NDManager newSubManager() {
+        return manager.newSubManager();
+    }
+
     /** Frees the parameters. */
     @Override
     public void close() {
