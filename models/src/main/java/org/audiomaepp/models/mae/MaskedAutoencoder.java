@@ -151,11 +151,19 @@ public final class MaskedAutoencoder implements AutoCloseable {
     /** {@link #loss(NDArray, long)} with explicit masks. */
     public NDArray loss(NDArray spec, Mask mask) {
         NDArray target = Tokenizer.tokenize(spec, config);
-        NDArray latent = encoder.forward(target, mask);
-        NDArray prediction = decoder.forward(latent, mask);
+        NDArray prediction = decoder.forward(encoder.forward(target, mask), mask);
         NDArray perToken = prediction.sub(target).square().mean(new int[] {-1});
         NDArray masked = mask.maskedIndicator(spec.getManager());
         return perToken.mul(masked).sum().div(masked.sum());
+    }
+
+    /**
+     * The decoder's reconstruction of every token, kept and masked, for inspection.
+     *
+     * @return [B, L, token values] in grid order, comparable with {@link Tokenizer#tokenize}
+     */
+    public NDArray reconstruct(NDArray spec, Mask mask) {
+        return decoder.forward(encoder.forward(Tokenizer.tokenize(spec, config), mask), mask);
     }
 
     /**

@@ -100,6 +100,37 @@ class MaskedAutoencoderTest {
         }
     }
 
+    /** Squared error per token value, averaged per token, then over the masked tokens only. */
+    @Test
+    void lossAveragesTheSquaredErrorOverMaskedTokensOnly() {
+        try (MaskedAutoencoder mae = MaskedAutoencoder.create(micro(), base, 2);
+                NDManager step = base.newSubManager()) {
+            NDArray spec = syntheticBatch(step, 2, 6);
+            Mask mask = mae.sampleMask(2, 17);
+            float[] prediction = mae.reconstruct(spec, mask).toFloatArray();
+            float[] target = Tokenizer.tokenize(spec, mae.config()).toFloatArray();
+            double sum = 0;
+            int count = 0;
+            for (int b = 0; b < 2; b++) {
+                for (int g = 0; g < 250; g++) {
+                    if (mask.isMasked(b, g)) {
+                        double err = 0;
+                        for (int v = 0; v < 64; v++) {
+                            int i = (b * 250 + g) * 64 + v;
+                            err += Math.pow(prediction[i] - target[i], 2);
+                        }
+                        sum += err / 64;
+                        count++;
+                    }
+                }
+            }
+            assertEquals(400, count);
+            assertEquals(sum / count, mae.loss(spec, mask).getFloat(), 1e-5 * sum / count);
+            assertEquals(mae.loss(spec, 17).getFloat(), mae.loss(spec, 17).getFloat(), 0f,
+                    "same inputs and seed, same bytes");
+        }
+    }
+
     @Test
     void sameInitSeedGivesSameBytesAndAnotherSeedDifferentOnes() {
         try (MaskedAutoencoder a = MaskedAutoencoder.create(micro(), base, 42);
