@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  harness model-info base",
             "  harness model-info large decoder.width=768 decoder.heads=12",
-            "  harness model-info tiny --block vanilla rope=both rope_positions=grid --json"})
+            "  harness model-info tiny --block vanilla rope=both rope_positions=grid --json", ""})
 final class ModelInfoCommand implements Callable<Integer> {
 
     @Spec
@@ -128,7 +128,7 @@ final class ModelInfoCommand implements Callable<Integer> {
                 + c.tokenCount() + " tokens kept");
         row(out, "position", "rope " + m.get("rope") + ", rope_positions " + m.get("rope_positions"));
         row(out, "scene embedding", (c.gridFreq() * c.width()) + " values");
-        row(out, "parameters", "");
+        out.println("parameters");
         row(out, "  encoder side", String.format("%,15d", counts.encoder()));
         row(out, "  decoder", String.format("%,15d", counts.decoder()));
         row(out, "  total", String.format("%,15d", counts.total()));

@@ -68,17 +68,8 @@ public final class MaskedAutoencoder implements AutoCloseable {
         ModelConfig config = configOf(contents.metadata(), file);
         Set<String> unused = new LinkedHashSet<>(contents.tensors().keySet());
         ParameterStore.Source source = (name, shape, init) -> {
-            ParameterFile.Tensor t = contents.tensors().get(name);
-            if (t == null) {
-                throw new BadConfigException("parameter file " + file + " lacks `" + name + "` that its model config"
-                        + " needs; the file is damaged or was written by other code");
-            }
-            if (!Arrays.equals(t.shape(), shape.getShape())) {
-                throw new BadConfigException("parameter `" + name + "` in " + file + " has shape "
-                        + Arrays.toString(t.shape()) + " but the model config needs " + shape);
-            }
             unused.remove(name);
-            return t.values();
+            return stored(contents, file, name, shape).values();
         };
         NDManager sub = manager.newSubManager();
         try {
@@ -92,6 +83,46 @@ public final class MaskedAutoencoder implements AutoCloseable {
             sub.close();
             throw e;
         }
+    }
+
+    /**
+     * Overwrites this model's parameter values in place with those saved in {@code file} (e.g. to
+     * resume a run whose optimizer holds these arrays); call it outside a gradient collector. Nothing
+     * is changed unless every tensor fits.
+     *
+     * @throws BadConfigException if the file is unreadable or holds a model of another config
+     */
+    public void restore(Path file) {
+        ParameterFile.Contents contents = ParameterFile.read(file);
+        ModelConfig saved = configOf(contents.metadata(), file);
+        if (!saved.equals(config)) {
+            throw new BadConfigException(file + " holds a model with config " + saved.toMap() + ", not the expected "
+                    + config.toMap());
+        }
+        if (contents.tensors().size() != parameters.size()) {
+            throw new BadConfigException("parameter file " + file + " holds " + contents.tensors().size()
+                    + " tensors; the model has " + parameters.size());
+        }
+        List<float[]> values = new java.util.ArrayList<>();
+        for (NamedParameter p : parameters) {
+            values.add(stored(contents, file, p.name(), p.array().getShape()).values());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).array().set(values.get(i));
+        }
+    }
+
+    private static ParameterFile.Tensor stored(ParameterFile.Contents contents, Path file, String name, Shape shape) {
+        ParameterFile.Tensor t = contents.tensors().get(name);
+        if (t == null) {
+            throw new BadConfigException("parameter file " + file + " lacks `" + name + "` that its model config"
+                    + " needs; the file is damaged or was written by other code");
+        }
+        if (!Arrays.equals(t.shape(), shape.getShape())) {
+            throw new BadConfigException("parameter `" + name + "` in " + file + " has shape "
+                    + Arrays.toString(t.shape()) + " but the model config needs " + shape);
+        }
+        return t;
     }
 
     /** Writes every parameter and the resolved config, atomically (see {@link ParameterFile}). */

@@ -312,6 +312,17 @@ class MaskedAutoencoderTest {
                 assertArrayEquals(values(mae, m -> mae.loss(syntheticBatch(m, 2, 1), 3)),
                         values(loaded, m -> loaded.loss(syntheticBatch(m, 2, 1), 3)), 0f);
             }
+            try (MaskedAutoencoder other = MaskedAutoencoder.create(config, base, 10)) {
+                NDArray firstWeight = other.parameters().get(0).array();
+                other.restore(file);
+                assertTrue(firstWeight.hasGradient(), "restored parameters stay trainable");
+                assertArrayEquals(mae.parameters().get(0).array().toFloatArray(), firstWeight.toFloatArray(), 0f);
+                assertArrayEquals(values(mae, m -> mae.encode(syntheticBatch(m, 2, 1))),
+                        values(other, m -> other.encode(syntheticBatch(m, 2, 1))), 0f);
+            }
+            try (MaskedAutoencoder differentConfig = MaskedAutoencoder.create(micro(), base, 10)) {
+                assertThrows(BadConfigException.class, () -> differentConfig.restore(file));
+            }
         }
     }
 
