@@ -53,7 +53,13 @@ public final class MaskedAutoencoder implements AutoCloseable {
      * {@code (initSeed, parameter name)}, so the same seed gives the same bytes.
      */
     public static MaskedAutoencoder create(ModelConfig config, NDManager manager, long initSeed) {
-        return new MaskedAutoencoder(config, manager.newSubManager(), ParameterStore.seeded(initSeed));
+        NDManager sub = manager.newSubManager();
+        try {
+            return new MaskedAutoencoder(config, sub, ParameterStore.seeded(initSeed));
+        } catch (RuntimeException e) {
+            sub.close();
+            throw e;
+        }
     }
 
     /**
