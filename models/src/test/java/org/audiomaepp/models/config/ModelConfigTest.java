@@ -99,6 +99,13 @@ class ModelConfigTest {
         assertTrue(nested.getMessage().contains("did you mean `decoder.width`?"), nested.getMessage());
     }
 
+    @Test
+    void misspelledValueNamesTheClosestValidValue() {
+        BadConfigException e = assertThrows(BadConfigException.class,
+                () -> ModelConfig.fromMap(Map.of("preset", "tiny", "block", "plusplsu")));
+        assertTrue(e.getMessage().contains("did you mean `plusplus`?"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "width=abc           | width",
