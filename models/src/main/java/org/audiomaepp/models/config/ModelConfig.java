@@ -142,6 +142,10 @@ public record ModelConfig(
      */
     public static ModelConfig fromMap(Map<String, ?> map) {
         Map<String, Object> flat = ConfigValues.flatten(SECTION, map);
+        if (flat.containsKey("decoder")) {
+            throw new BadConfigException("model key `decoder` must be a map, e.g. decoder: {width: 512, depth: 4,"
+                    + " heads: 8}, or use dotted keys such as decoder.width: 512");
+        }
         ConfigValues.rejectUnknown(SECTION, flat.keySet(), KEYS);
         Object presetName = flat.get("preset");
         if (presetName == null) {

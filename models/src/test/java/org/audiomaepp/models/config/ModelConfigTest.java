@@ -122,6 +122,7 @@ class ModelConfigTest {
         "tokens=frame;masking=chunk | chunk masking",
         "depth=0             | at least 1",
         "width=66;heads=2    | multiple of 4",
+        "decoder=512         | must be a map",
     })
     void impossibleConfigsAreRejected(String overrides, String messagePart) {
         Map<String, Object> m = new LinkedHashMap<>();
