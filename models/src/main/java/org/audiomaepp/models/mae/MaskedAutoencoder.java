@@ -187,6 +187,7 @@ public final class MaskedAutoencoder implements AutoCloseable {
 
     /** {@link #loss(NDArray, long)} with explicit masks. */
     public NDArray loss(NDArray spec, Mask mask) {
+        checkMask(spec, mask);
         NDArray target = Tokenizer.tokenize(spec, config);
         NDArray prediction = decoder.forward(encoder.forward(target, mask), mask);
         NDArray perToken = prediction.sub(target).square().mean(new int[] {-1});
@@ -200,7 +201,16 @@ public final class MaskedAutoencoder implements AutoCloseable {
      * @return [B, L, token values] in grid order, comparable with {@link Tokenizer#tokenize}
      */
     public NDArray reconstruct(NDArray spec, Mask mask) {
+        checkMask(spec, mask);
         return decoder.forward(encoder.forward(Tokenizer.tokenize(spec, config), mask), mask);
+    }
+
+    private void checkMask(NDArray spec, Mask mask) {
+        if (mask.batch() != spec.getShape().get(0) || mask.tokens() != config.tokenCount()
+                || mask.kept() != config.keptTokens()) {
+            throw new IllegalArgumentException("mask for " + mask.batch() + " × " + mask.tokens() + " tokens keeping "
+                    + mask.kept() + " does not fit input " + spec.getShape() + " of this model");
+        }
     }
 
     /**
