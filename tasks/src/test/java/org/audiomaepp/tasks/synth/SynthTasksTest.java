@@ -1,0 +1,158 @@
+package org.audiomaepp.tasks.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.audiomaepp.tasks.BadInputException;
+import org.audiomaepp.tasks.hear.HearTask;
+import org.audiomaepp.tasks.hear.HearTaskReader;
+import org.audiomaepp.tasks.hear.KnownTask;
+import org.audiomaepp.tasks.hear.KnownTasks;
+import org.audiomaepp.tasks.hear.TaskCheck;
+import org.audiomaepp.tasks.hear.TaskSplits;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SynthTasksTest {
+
+    @TempDir
+    static Path root;
+
+    private static Path tiny;
+    private static SynthTasks.Generated generated;
+
+    @BeforeAll
+    static void generateOnce() throws IOException {
+        tiny = root.resolve("seed7");
+        generated = SynthTasks.generate(tiny, 7, SynthScale.TINY, false);
+    }
+
+    @Test
+    void writesTenTasksNamedAfterTheirPaperTasksAndTheSynth10Suite() {
+        assertEquals(KnownTasks.resolve("synth10"), SynthTasks.directoryNames(SynthScale.TINY));
+        assertEquals(KnownTasks.resolve("synth10"), generated.tasks().stream().map(SynthTasks.TaskSummary::directory).toList());
+        for (String dir : KnownTasks.resolve("synth10")) {
+            assertTrue(Files.isDirectory(tiny.resolve(dir)), dir);
+        }
+        assertTrue(Files.isRegularFile(tiny.resolve("README.txt")));
+    }
+
+    @Test
+    void everyTaskPassesValidationAndMirrorsItsPaperTask() {
+        for (KnownTask paper : KnownTasks.all()) {
+            TaskCheck check = HearTaskReader.check(tiny.resolve(paper.syntheticDirectory("tiny")));
+            assertEquals(List.of(), check.problems(), paper.id());
+            HearTask task = check.task();
+            assertEquals(paper, KnownTasks.of(task).orElseThrow());
+            assertEquals(paper.splitMode(), task.metadata().splitMode());
+            assertEquals(paper.evaluation(), task.metadata().evaluation());
+            assertEquals(paper.predictionType(), task.metadata().predictionType());
+            assertEquals(paper.folds(), TaskSplits.of(task).size());
+            assertTrue(task.numLabels() <= paper.classes(), paper.id());
+            assertTrue(check.durations().maxSeconds() <= 4.0 + 1e-9, paper.id());
+            assertTrue(task.size() >= 60 && task.size() <= 150, paper.id() + " has " + task.size() + " clips");
+            for (String split : task.metadata().splits()) {
+                long labelsSeen = task.examples(split).stream().flatMap(e -> e.labels().stream()).distinct().count();
+                assertEquals(task.numLabels(), labelsSeen, paper.id() + " " + split + " misses labels");
+            }
+        }
+    }
+
+    @Test
+    void pitchLabelsAreZeroPaddedSoSortedOrderIsPitchOrderAndChromaIsIndexModTwelve() {
+        HearTask ns = HearTaskReader.read(tiny.resolve(KnownTasks.byId("NS-5h").orElseThrow().syntheticDirectory("tiny")));
+        List<String> vocab = ns.vocabulary();
+        assertTrue(vocab.size() >= 25 - 1 && vocab.size() >= 24, "at least two octaves");
+        for (int i = 0; i < vocab.size(); i++) {
+            int midi = Integer.parseInt(vocab.get(i));
+            assertEquals(SynthDesigns.LOWEST_NOTE + i, midi);
+            assertEquals(i % 12, midi % 12, "index mod 12 is the chroma (MIDI 48 is a C)");
+        }
+        assertEquals(vocab.stream().sorted().toList(), vocab);
+    }
+
+    @Test
+    void variableLengthMultilabelTaskHasClipsFromOneToFourSeconds() {
+        TaskCheck check = HearTaskReader.check(tiny.resolve(KnownTasks.byId("F50K").orElseThrow().syntheticDirectory("tiny")));
+        assertEquals(null, check.task().metadata().sampleDuration());
+        assertTrue(check.durations().minSeconds() >= 1.0 && check.durations().minSeconds() < 1.5, check.durations().toString());
+        assertTrue(check.durations().maxSeconds() <= 4.0 && check.durations().maxSeconds() > 3.5, check.durations().toString());
+        assertTrue(check.task().examples("train").stream().anyMatch(e -> e.labels().size() > 1));
+    }
+
+    @Test
+    void corpusIsSixtyFourFourSecondClips() throws IOException {
+        try (Stream<Path> files = Files.list(tiny.resolve(SynthTasks.CORPUS))) {
+            List<Path> wavs = files.toList();
+            assertEquals(64, wavs.size());
+            assertEquals(44 + 4 * 16000 * 2, Files.size(wavs.get(0)));
+        }
+    }
+
+    @Test
+    void sameSeedSameBytesOtherSeedOtherBytes() throws IOException {
+        Path again = root.resolve("again");
+        SynthTasks.generate(again, 7, SynthScale.TINY, false);
+        Map<String, String> first = hashes(tiny);
+        Map<String, String> second = hashes(again);
+        List<String> differing = first.keySet().stream().filter(f -> !first.get(f).equals(second.get(f))).toList();
+        assertEquals(List.of(), differing, "files that differ between two generations with seed 7");
+        assertEquals(first.keySet(), second.keySet());
+
+        Path other = root.resolve("other");
+        SynthTasks.generate(other, 8, SynthScale.TINY, false);
+        Set<String> wavs7 = wavHashes(first);
+        Set<String> wavs8 = wavHashes(hashes(other));
+        assertEquals(wavs7.size(), first.keySet().stream().filter(f -> f.endsWith(".wav")).count(), "clips are distinct");
+        wavs8.retainAll(wavs7);
+        assertEquals(Set.of(), wavs8, "no clip of seed 8 equals a clip of seed 7");
+    }
+
+    private static Set<String> wavHashes(Map<String, String> hashes) {
+        return hashes.entrySet().stream().filter(e -> e.getKey().endsWith(".wav")).map(Map.Entry::getValue)
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    @Test
+    void refusesToOverwriteUnlessAsked() throws IOException {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SynthTasks.generate(tiny, 7, SynthScale.TINY, false));
+        assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+    }
+
+    private static Map<String, String> hashes(Path dir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), sha256(f));
+            }
+        }
+        return out;
+    }
+
+    private static String sha256(Path f) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
