@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.tasks.hear.Example;
 import org.audiomaepp.tasks.hear.HearTask;
 import org.audiomaepp.tasks.hear.HearTaskReader;
 import org.audiomaepp.tasks.hear.KnownTasks;
@@ -107,7 +108,7 @@ final class TasksCommand implements Callable<Integer> {
                 row(out, "splits", md.splitMode().jsonName() + (md.splitMode().isKFold()
                         ? ", " + md.splits().size() + " folds, " + rotations + " train/valid/test rotations"
                         : ", 1 train/valid/test split"));
-                Map<String, List<org.audiomaepp.tasks.hear.Example>> ex = task.examples();
+                Map<String, List<Example>> ex = task.examples();
                 row(out, "files", ex.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size())
                         .collect(Collectors.joining(", ")) + " (" + task.size() + " total)");
                 List<String> metrics = new ArrayList<>(md.evaluation());

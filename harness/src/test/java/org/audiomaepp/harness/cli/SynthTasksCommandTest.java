@@ -38,7 +38,7 @@ class SynthTasksCommandTest {
         assertTrue(Files.isDirectory(dir.resolve("corpus")));
 
         List<String> args = new ArrayList<>(List.of("tasks", "check"));
-        KnownTasks.resolve("synth10").forEach(name -> args.add(dir.resolve(name).toString()));
+        KnownTasks.resolve("synth10").forEach(name -> args.add(dir.resolve("tasks").resolve(name).toString()));
         assertEquals(0, run(args.toArray(String[]::new)), out.toString());
         assertTrue(out.toString().contains("10 task(s) checked: 10 usable, 0 with errors"), out.toString());
         assertTrue(out.toString().contains("paper task F50K (fsd50k), synthetic stand-in"), out.toString());

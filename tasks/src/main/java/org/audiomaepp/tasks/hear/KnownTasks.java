@@ -58,8 +58,8 @@ public final class KnownTasks {
 
     static {
         SUITES.put(HEAR10, ALL.stream().map(KnownTask::directory).toList());
-        SUITES.put(SYNTH10, ALL.stream().map(t -> t.syntheticDirectory("tiny")).toList());
-        SUITES.put(SYNTH10_SMALL, ALL.stream().map(t -> t.syntheticDirectory("small")).toList());
+        SUITES.put(SYNTH10, synthetic10("tiny"));
+        SUITES.put(SYNTH10_SMALL, synthetic10("small"));
     }
 
     private KnownTasks() {}
@@ -114,6 +114,27 @@ public final class KnownTasks {
         }
         Optional<KnownTask> t = byId(name).or(() -> ALL.stream().filter(k -> k.column().equals(name)).findFirst());
         return t.map(k -> List.of(k.directory())).orElse(List.of(name));
+    }
+
+    /**
+     * As {@link #resolve(String)}, but the {@value #SYNTH10} suite takes the scale that was generated
+     * into {@code tasksDir}: the small directories if all ten exist there and the tiny ones do not,
+     * else the tiny ones. A sweep that generates small synthetic tasks can so keep saying {@code synth10}.
+     */
+    public static List<String> resolve(String name, java.nio.file.Path tasksDir) {
+        if (SYNTH10.equalsIgnoreCase(name)) {
+            List<String> tiny = synthetic10("tiny");
+            List<String> small = synthetic10("small");
+            boolean hasTiny = tiny.stream().allMatch(d -> java.nio.file.Files.isDirectory(tasksDir.resolve(d)));
+            boolean hasSmall = small.stream().allMatch(d -> java.nio.file.Files.isDirectory(tasksDir.resolve(d)));
+            return hasSmall && !hasTiny ? small : tiny;
+        }
+        return resolve(name);
+    }
+
+    /** The ten synthetic directory names at a scale ({@code tiny} or {@code small}), in table order. */
+    public static List<String> synthetic10(String scale) {
+        return ALL.stream().map(t -> t.syntheticDirectory(scale)).toList();
     }
 
     /** {@link #resolve(String)} over several names, keeping first-seen order and dropping repeats. */

@@ -37,7 +37,12 @@ import org.audiomaepp.tasks.synth.SynthDesigns.Design;
 /**
  * Writes ten synthetic HEAR-format task directories shaped like the paper's ten tasks (same split
  * modes and folds, metrics and prediction types; fewer classes and shorter clips), plus an unlabeled
- * corpus of 16 kHz 16-bit mono WAV files for pretraining, and a {@code README.txt} saying what was made.
+ * corpus of 16 kHz 16-bit mono WAV files for pretraining, and a {@code README.txt} saying what was made:
+ * <pre>
+ * DIR/README.txt
+ * DIR/tasks/synth_esc50-v1.0.0-tiny/ ...   ten task directories (see {@link #directoryNames})
+ * DIR/corpus/00000.wav ...                 the corpus
+ * </pre>
  *
  * <p>Every clip draws its randomness from a {@link SplittableRandom} seeded by (seed, task, clip), so
  * the same seed gives the same bytes whatever order tasks are generated in, and tasks do not depend
@@ -47,6 +52,8 @@ import org.audiomaepp.tasks.synth.SynthDesigns.Design;
  */
 public final class SynthTasks {
 
+    /** The folder inside the output directory that holds the ten task directories. */
+    public static final String TASKS = "tasks";
     /** The corpus folder inside the output directory. */
     public static final String CORPUS = "corpus";
     /** Length of every corpus clip. */
@@ -101,15 +108,15 @@ public final class SynthTasks {
         List<Design> designs = SynthDesigns.all();
         List<Path> targets = new ArrayList<>();
         for (Design d : designs) {
-            targets.add(out.resolve(d.counterpart().syntheticDirectory(scale.label())));
+            targets.add(out.resolve(TASKS).resolve(d.counterpart().syntheticDirectory(scale.label())));
         }
         targets.add(out.resolve(CORPUS));
         List<Path> existing = targets.stream().filter(Files::exists).toList();
         if (!existing.isEmpty() && !overwrite) {
-            throw new BadInputException(out + " already holds " + existing.stream().map(p -> p.getFileName().toString())
+            throw new BadInputException(out + " already holds " + existing.stream().map(p -> out.relativize(p).toString())
                     .toList() + "; remove them, choose another output directory, or pass --overwrite to replace them");
         }
-        Files.createDirectories(out);
+        Files.createDirectories(out.resolve(TASKS));
         // Tasks and the corpus are independent (each clip has its own seed), so they are written in
         // parallel without changing a byte; index -1 stands for the corpus.
         List<TaskSummary> summaries;
@@ -189,7 +196,8 @@ public final class SynthTasks {
     private static TaskSummary writeTask(Path out, Design d, long seed, SynthScale scale) throws IOException {
         KnownTask t = d.counterpart();
         String name = t.syntheticDirectory(scale.label());
-        Path tmp = out.resolve("." + name + ".partial");
+        Path tasks = out.resolve(TASKS);
+        Path tmp = tasks.resolve("." + name + ".partial");
         deleteRecursively(tmp);
         List<String> splits = t.splitMode().isKFold()
                 ? Stream.iterate(0, i -> i + 1).limit(FOLDS).map(SynthTasks::foldName).toList()
@@ -223,7 +231,7 @@ public final class SynthTasks {
                 t.predictionType(), t.splitMode(), t.splitMode() == SplitMode.TRAINVALTEST ? null : FOLDS,
                 d.fixedLength() ? d.minSeconds() : null, t.evaluation(), splits, extra);
         JSON.writeValue(tmp.resolve("task_metadata.json").toFile(), md.toJsonMap());
-        moveIntoPlace(tmp, out.resolve(name));
+        moveIntoPlace(tmp, tasks.resolve(name));
         return new TaskSummary(name, t.directory(), d.labels().size(), counts, seconds);
     }
 
@@ -298,7 +306,7 @@ public final class SynthTasks {
                 .append("Written by: harness synth-tasks --out DIR --seed ").append(g.seed())
                 .append(" --scale ").append(g.scale().label()).append('\n')
                 .append("The same command with the same seed writes the same bytes.\n\n")
-                .append("Ten task directories in HEAR format (task_metadata.json, labelvocabulary.csv, <split>.json,\n")
+                .append("Ten task directories in ").append(TASKS).append("/, in HEAR format (task_metadata.json, labelvocabulary.csv, <split>.json,\n")
                 .append("16000/<split>/*.wav as 16-bit PCM mono at 16 kHz), each shaped like one task of the paper:\n")
                 .append("same split mode and folds, same metrics (first = primary) and prediction type, fewer\n")
                 .append("classes and clips of at most 4 s. task_metadata.json names the paper task in\n")
@@ -309,7 +317,7 @@ public final class SynthTasks {
             Design d = designs.get(i);
             TaskSummary s = g.tasks().get(i);
             KnownTask t = d.counterpart();
-            sb.append(s.directory()).append("  (").append(t.id()).append(", stands in for ").append(t.directory())
+            sb.append(TASKS).append('/').append(s.directory()).append("  (").append(t.id()).append(", stands in for ").append(t.directory())
                     .append(")\n")
                     .append("  labels:  ").append(d.labels().size()).append(", ").append(d.what()).append('\n')
                     .append("  splits:  ").append(t.splitMode().jsonName()).append(' ').append(s.clipsPerSplit())

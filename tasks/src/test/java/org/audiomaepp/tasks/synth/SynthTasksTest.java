@@ -47,12 +47,16 @@ class SynthTasksTest {
         generated = SynthTasks.generate(tiny, 7, SynthScale.TINY, false);
     }
 
+    private static Path taskDir(String paperId) {
+        return tiny.resolve(SynthTasks.TASKS).resolve(KnownTasks.byId(paperId).orElseThrow().syntheticDirectory("tiny"));
+    }
+
     @Test
     void writesTenTasksNamedAfterTheirPaperTasksAndTheSynth10Suite() {
         assertEquals(KnownTasks.resolve("synth10"), SynthTasks.directoryNames(SynthScale.TINY));
         assertEquals(KnownTasks.resolve("synth10"), generated.tasks().stream().map(SynthTasks.TaskSummary::directory).toList());
         for (String dir : KnownTasks.resolve("synth10")) {
-            assertTrue(Files.isDirectory(tiny.resolve(dir)), dir);
+            assertTrue(Files.isDirectory(tiny.resolve(SynthTasks.TASKS).resolve(dir)), dir);
         }
         assertTrue(Files.isRegularFile(tiny.resolve("README.txt")));
     }
@@ -60,7 +64,7 @@ class SynthTasksTest {
     @Test
     void everyTaskPassesValidationAndMirrorsItsPaperTask() {
         for (KnownTask paper : KnownTasks.all()) {
-            TaskCheck check = HearTaskReader.check(tiny.resolve(paper.syntheticDirectory("tiny")));
+            TaskCheck check = HearTaskReader.check(tiny.resolve(SynthTasks.TASKS).resolve(paper.syntheticDirectory("tiny")));
             assertEquals(List.of(), check.problems(), paper.id());
             HearTask task = check.task();
             assertEquals(paper, KnownTasks.of(task).orElseThrow());
@@ -80,7 +84,7 @@ class SynthTasksTest {
 
     @Test
     void pitchLabelsAreZeroPaddedSoSortedOrderIsPitchOrderAndChromaIsIndexModTwelve() {
-        HearTask ns = HearTaskReader.read(tiny.resolve(KnownTasks.byId("NS-5h").orElseThrow().syntheticDirectory("tiny")));
+        HearTask ns = HearTaskReader.read(taskDir("NS-5h"));
         List<String> vocab = ns.vocabulary();
         assertTrue(vocab.size() >= 25 - 1 && vocab.size() >= 24, "at least two octaves");
         for (int i = 0; i < vocab.size(); i++) {
@@ -93,7 +97,7 @@ class SynthTasksTest {
 
     @Test
     void variableLengthMultilabelTaskHasClipsFromOneToFourSeconds() {
-        TaskCheck check = HearTaskReader.check(tiny.resolve(KnownTasks.byId("F50K").orElseThrow().syntheticDirectory("tiny")));
+        TaskCheck check = HearTaskReader.check(taskDir("F50K"));
         assertEquals(null, check.task().metadata().sampleDuration());
         assertTrue(check.durations().minSeconds() >= 1.0 && check.durations().minSeconds() < 1.5, check.durations().toString());
         assertTrue(check.durations().maxSeconds() <= 4.0 && check.durations().maxSeconds() > 3.5, check.durations().toString());
@@ -149,7 +153,7 @@ class SynthTasksTest {
     @Test
     void trivialFeaturesSeparateClassesBetterThanChance() {
         for (String id : List.of("E50", "Mri-S")) {
-            HearTask task = HearTaskReader.read(tiny.resolve(KnownTasks.byId(id).orElseThrow().syntheticDirectory("tiny")));
+            HearTask task = HearTaskReader.read(taskDir(id));
             double accuracy = nearestMeanAccuracy(task);
             double chance = 1.0 / task.numLabels();
             assertTrue(accuracy > 2 * chance && accuracy < 0.95, id + ": accuracy " + accuracy + " vs chance " + chance);
