@@ -130,7 +130,7 @@ public final class HearTaskReader {
             }
             checkAudio(examples);
             boolean ok = problems.stream().noneMatch(Problem::isError);
-            return result(ok ? new HearTask(dir, dir.getFileName().toString(), metadata, vocabulary, examples) : null);
+            return result(ok ? new HearTask(dir, directoryName(dir), metadata, vocabulary, examples) : null);
         }
 
         private TaskCheck result(HearTask task) {
@@ -620,6 +620,12 @@ public final class HearTaskReader {
                 durations = new TaskCheck.Durations(measured, min, max, total);
             }
         }
+    }
+
+    /** The task's name: its directory's own name, also when given as {@code .} or with a trailing {@code /..}. */
+    static String directoryName(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? dir.toString() : name.toString();
     }
 
     /** A file or split name that stays inside its folder: no separators, no "..", not absolute. */

@@ -183,6 +183,12 @@ class HearTaskReaderTest {
     }
 
     @Test
+    void theNameIsTheDirectoryNameHoweverThePathIsSpelled() {
+        Path dir = TaskDirs.kfold(root);
+        assertEquals("toy_kfold-v1-full", HearTaskReader.read(dir.resolve("16000/..")).name());
+    }
+
+    @Test
     void derivesFoldNamesWhenMetadataHasOnlyNfolds() {
         Path dir = TaskDirs.kfold(root);
         replace(dir.resolve("task_metadata.json"), "\"splits\": [\"fold00\", \"fold01\", \"fold02\"]", "\"x\": 1");
