@@ -188,10 +188,10 @@ public final class HearTaskReader {
                 }
             }
             List<String> evaluation = stringList(file, root, "evaluation");
-            if (evaluation == null) {
+            if (evaluation == null && !root.hasNonNull("evaluation")) {
                 problems.add(Problem.error(file, "evaluation is missing; add the list of metric names, primary "
                         + "metric first, e.g. \"evaluation\": [\"top1_acc\"]"));
-            } else if (evaluation.isEmpty()) {
+            } else if (evaluation != null && evaluation.isEmpty()) {
                 problems.add(Problem.error(file, "evaluation is empty; name at least the primary metric, "
                         + "e.g. [\"top1_acc\"]"));
             }

@@ -83,6 +83,23 @@ class HearTaskReaderTest {
                         "fold03.json", "does not list split \"fold03\""),
                 broken("nfolds disagrees with splits", d -> replace(d.resolve("task_metadata.json"), "\"nfolds\": 3", "\"nfolds\": 5"),
                         "task_metadata.json", "nfolds is 5 but splits lists 3"),
+                broken("unknown prediction type", d -> replace(d.resolve("task_metadata.json"), "\"multiclass\"", "\"regression\""),
+                        "task_metadata.json", "prediction_type \"regression\" is not supported"),
+                broken("missing task name", d -> replace(d.resolve("task_metadata.json"), "\"task_name\"", "\"name\""),
+                        "task_metadata.json", "task_name is missing"),
+                broken("evaluation not a list", d -> replace(d.resolve("task_metadata.json"), "[\"top1_acc\"]", "\"top1_acc\""),
+                        "task_metadata.json", "evaluation must be a list of strings"),
+                broken("too few folds", d -> {
+                            replace(d.resolve("task_metadata.json"), "\"nfolds\": 3", "\"nfolds\": 2");
+                            replace(d.resolve("task_metadata.json"), ", \"fold02\"]", "]");
+                            TaskDirs.delete(d.resolve("fold02.json"));
+                        },
+                        "task_metadata.json", "needs at least 3 folds"),
+                broken("trainvaltest without valid", d -> {
+                            replace(d.resolve("task_metadata.json"), "\"presplit_kfold\"", "\"trainvaltest\"");
+                            replace(d.resolve("task_metadata.json"), "\"nfolds\": 3,", "\"nfolds\": null,");
+                        },
+                        "task_metadata.json", "exactly the splits train, valid and test"),
                 broken("missing audio folder", d -> TaskDirs.delete(d.resolve("16000")),
                         "16000", "is missing"),
                 broken("missing split audio folder", d -> TaskDirs.delete(d.resolve("16000/fold02")),
