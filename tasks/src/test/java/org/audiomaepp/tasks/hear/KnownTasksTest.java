@@ -46,7 +46,10 @@ class KnownTasksTest {
             Files.createDirectories(tasks.resolve(d));
         }
         assertEquals(KnownTasks.synthetic10("small"), KnownTasks.resolve("synth10", tasks));
-        assertEquals(List.of("esc50-v2.0.0-full"), KnownTasks.resolve("E50", tasks));
+        assertEquals(List.of("synth_esc50-v1.0.0-small"), KnownTasks.resolve("E50", tasks),
+                "a paper id whose real directory is absent resolves to its synthetic stand-in");
+        Files.createDirectories(tasks.resolve("esc50-v2.0.0-full"));
+        assertEquals(List.of("esc50-v2.0.0-full"), KnownTasks.resolve("E50", tasks), "the real task wins");
     }
 
     @Test
