@@ -365,7 +365,6 @@ public final class HearTaskReader {
                 return null;
             }
             List<String> labels = new ArrayList<>();
-            int before = problems.size();
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                     CSVParser csv = CSVFormat.DEFAULT.parse(in)) {
                 Iterator<CSVRecord> rows = csv.iterator();
@@ -415,10 +414,11 @@ public final class HearTaskReader {
                         + "); it must be \"idx,label\" rows"));
                 return null;
             }
-            if (labels.isEmpty() && problems.size() == before) {
+            if (labels.isEmpty()) {
                 problems.add(Problem.error(file, "has no labels; add one \"idx,label\" row per label"));
             }
-            return problems.size() == before ? labels : null;
+            // Returned even with duplicate or misnumbered rows, so split files can still be checked against it.
+            return labels.isEmpty() ? null : labels;
         }
 
         // ---- split files ----

@@ -172,10 +172,12 @@ class HearTaskReaderTest {
     void listsAllProblemsNotJustTheFirst() {
         Path dir = TaskDirs.kfold(root);
         TaskDirs.write(dir.resolve("labelvocabulary.csv"), "idx,label\n0,a\n1,b\n2,b\n");
+        TaskDirs.write(dir.resolve("fold01.json"), "{\"x1.wav\": [\"zebra\"], \"y1.wav\": [\"b\"]}");
         TaskDirs.delete(dir.resolve("16000/fold00/x0.wav"));
         TaskDirs.delete(dir.resolve("16000/fold02"));
         BadInputException e = assertThrows(BadInputException.class, () -> HearTaskReader.read(dir));
-        assertTrue(e.getMessage().contains("3 problems"), e.getMessage());
+        assertTrue(e.getMessage().contains("4 problems"), e.getMessage());
+        assertTrue(e.getMessage().contains("zebra"), e.getMessage());
         assertTrue(e.getMessage().contains("labelvocabulary.csv"), e.getMessage());
         assertTrue(e.getMessage().contains("x0.wav"), e.getMessage());
         assertTrue(e.getMessage().contains("fold02"), e.getMessage());
