@@ -92,6 +92,7 @@ public final class HearTaskReader {
         private final Path dir;
         private final List<Problem> problems = new ArrayList<>();
         private TaskCheck.Durations durations;
+        private boolean eventTask;
 
         Checker(Path dir) {
             this.dir = dir;
@@ -105,7 +106,8 @@ public final class HearTaskReader {
                 return result(null);
             }
             TaskMetadata metadata = readMetadata();
-            if (metadata == null && isEventTask()) {
+            if (eventTask) {
+                // Its split files hold timestamped events; checking them as scene labels would only add noise.
                 return result(null);
             }
             List<String> vocabulary = readVocabulary();
@@ -128,7 +130,7 @@ public final class HearTaskReader {
             }
             checkAudio(examples);
             boolean ok = problems.stream().noneMatch(Problem::isError);
-            return result(ok ? new HearTask(dir, dir.getFileName().toString(), metadata, vocabulary, examples) : null);
+            return result(ok ? new HearTask(dir, directoryName(dir), metadata, vocabulary, examples) : null);
         }
 
         private TaskCheck result(HearTask task) {
@@ -136,12 +138,6 @@ public final class HearTaskReader {
         }
 
         // ---- task_metadata.json ----
-
-        private boolean eventTask;
-
-        private boolean isEventTask() {
-            return eventTask;
-        }
 
         private TaskMetadata readMetadata() {
             Path file = dir.resolve(METADATA);
@@ -192,10 +188,10 @@ public final class HearTaskReader {
                 }
             }
             List<String> evaluation = stringList(file, root, "evaluation");
-            if (evaluation == null) {
+            if (evaluation == null && !root.hasNonNull("evaluation")) {
                 problems.add(Problem.error(file, "evaluation is missing; add the list of metric names, primary "
                         + "metric first, e.g. \"evaluation\": [\"top1_acc\"]"));
-            } else if (evaluation.isEmpty()) {
+            } else if (evaluation != null && evaluation.isEmpty()) {
                 problems.add(Problem.error(file, "evaluation is empty; name at least the primary metric, "
                         + "e.g. [\"top1_acc\"]"));
             }
@@ -218,8 +214,9 @@ public final class HearTaskReader {
                             + "or null (variable length), not " + sd));
                 }
             }
-            List<String> splits = root.has("splits") ? stringList(file, root, "splits") : null;
-            if (root.has("splits") && splits == null) {
+            boolean hasSplits = root.hasNonNull("splits");
+            List<String> splits = hasSplits ? stringList(file, root, "splits") : null;
+            if (hasSplits && splits == null) {
                 return null;
             }
             if (problems.size() > before || splitMode == null) {
@@ -368,7 +365,6 @@ public final class HearTaskReader {
                 return null;
             }
             List<String> labels = new ArrayList<>();
-            int before = problems.size();
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                     CSVParser csv = CSVFormat.DEFAULT.parse(in)) {
                 Iterator<CSVRecord> rows = csv.iterator();
@@ -418,10 +414,11 @@ public final class HearTaskReader {
                         + "); it must be \"idx,label\" rows"));
                 return null;
             }
-            if (labels.isEmpty() && problems.size() == before) {
+            if (labels.isEmpty()) {
                 problems.add(Problem.error(file, "has no labels; add one \"idx,label\" row per label"));
             }
-            return problems.size() == before ? labels : null;
+            // Returned even with duplicate or misnumbered rows, so split files can still be checked against it.
+            return labels.isEmpty() ? null : labels;
         }
 
         // ---- split files ----
@@ -623,6 +620,12 @@ public final class HearTaskReader {
                 durations = new TaskCheck.Durations(measured, min, max, total);
             }
         }
+    }
+
+    /** The task's name: its directory's own name, also when given as {@code .} or with a trailing {@code /..}. */
+    static String directoryName(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? dir.toString() : name.toString();
     }
 
     /** A file or split name that stays inside its folder: no separators, no "..", not absolute. */

@@ -6,7 +6,10 @@ import static org.audiomaepp.tasks.hear.SplitMode.NEW_SPLIT_KFOLD;
 import static org.audiomaepp.tasks.hear.SplitMode.PRESPLIT_KFOLD;
 import static org.audiomaepp.tasks.hear.SplitMode.TRAINVALTEST;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,8 +61,8 @@ public final class KnownTasks {
 
     static {
         SUITES.put(HEAR10, ALL.stream().map(KnownTask::directory).toList());
-        SUITES.put(SYNTH10, ALL.stream().map(t -> t.syntheticDirectory("tiny")).toList());
-        SUITES.put(SYNTH10_SMALL, ALL.stream().map(t -> t.syntheticDirectory("small")).toList());
+        SUITES.put(SYNTH10, synthetic10("tiny"));
+        SUITES.put(SYNTH10_SMALL, synthetic10("small"));
     }
 
     private KnownTasks() {}
@@ -71,7 +74,7 @@ public final class KnownTasks {
 
     /** Suite names and the directory names each stands for. */
     public static Map<String, List<String>> suites() {
-        return java.util.Collections.unmodifiableMap(SUITES);
+        return Collections.unmodifiableMap(SUITES);
     }
 
     /** The task with this paper id (case-insensitive), e.g. {@code E50}, {@code mri-s}. */
@@ -112,8 +115,46 @@ public final class KnownTasks {
         if (suite != null) {
             return suite;
         }
-        Optional<KnownTask> t = byId(name).or(() -> ALL.stream().filter(k -> k.column().equals(name)).findFirst());
-        return t.map(k -> List.of(k.directory())).orElse(List.of(name));
+        return byName(name).map(k -> List.of(k.directory())).orElse(List.of(name));
+    }
+
+    /** The task a paper id, published column name or HEAR directory name stands for. */
+    public static Optional<KnownTask> byName(String name) {
+        return byId(name)
+                .or(() -> ALL.stream().filter(k -> k.column().equals(name)).findFirst())
+                .or(() -> byDirectory(name));
+    }
+
+    /**
+     * As {@link #resolve(String)}, looking at what {@code tasksDir} holds: the {@value #SYNTH10} suite
+     * takes the small directories if all ten exist there and the tiny ones do not (else the tiny
+     * ones), and a paper id or column name whose real directory is absent but whose synthetic
+     * stand-in is present (tiny first, then small) gives the stand-in. A sweep over generated data
+     * can so keep saying {@code synth10} or {@code [BO, E50]} whatever scale it generated.
+     */
+    public static List<String> resolve(String name, Path tasksDir) {
+        if (SYNTH10.equalsIgnoreCase(name)) {
+            List<String> tiny = synthetic10("tiny");
+            List<String> small = synthetic10("small");
+            boolean hasTiny = tiny.stream().allMatch(d -> Files.isDirectory(tasksDir.resolve(d)));
+            boolean hasSmall = small.stream().allMatch(d -> Files.isDirectory(tasksDir.resolve(d)));
+            return hasSmall && !hasTiny ? small : tiny;
+        }
+        Optional<KnownTask> known = byName(name);
+        if (known.isPresent() && !Files.isDirectory(tasksDir.resolve(known.get().directory()))) {
+            for (String scale : List.of("tiny", "small")) {
+                String synthetic = known.get().syntheticDirectory(scale);
+                if (Files.isDirectory(tasksDir.resolve(synthetic))) {
+                    return List.of(synthetic);
+                }
+            }
+        }
+        return resolve(name);
+    }
+
+    /** The ten synthetic directory names at a scale ({@code tiny} or {@code small}), in table order. */
+    public static List<String> synthetic10(String scale) {
+        return ALL.stream().map(t -> t.syntheticDirectory(scale)).toList();
     }
 
     /** {@link #resolve(String)} over several names, keeping first-seen order and dropping repeats. */

@@ -83,6 +83,23 @@ class HearTaskReaderTest {
                         "fold03.json", "does not list split \"fold03\""),
                 broken("nfolds disagrees with splits", d -> replace(d.resolve("task_metadata.json"), "\"nfolds\": 3", "\"nfolds\": 5"),
                         "task_metadata.json", "nfolds is 5 but splits lists 3"),
+                broken("unknown prediction type", d -> replace(d.resolve("task_metadata.json"), "\"multiclass\"", "\"regression\""),
+                        "task_metadata.json", "prediction_type \"regression\" is not supported"),
+                broken("missing task name", d -> replace(d.resolve("task_metadata.json"), "\"task_name\"", "\"name\""),
+                        "task_metadata.json", "task_name is missing"),
+                broken("evaluation not a list", d -> replace(d.resolve("task_metadata.json"), "[\"top1_acc\"]", "\"top1_acc\""),
+                        "task_metadata.json", "evaluation must be a list of strings"),
+                broken("too few folds", d -> {
+                            replace(d.resolve("task_metadata.json"), "\"nfolds\": 3", "\"nfolds\": 2");
+                            replace(d.resolve("task_metadata.json"), ", \"fold02\"]", "]");
+                            TaskDirs.delete(d.resolve("fold02.json"));
+                        },
+                        "task_metadata.json", "needs at least 3 folds"),
+                broken("trainvaltest without valid", d -> {
+                            replace(d.resolve("task_metadata.json"), "\"presplit_kfold\"", "\"trainvaltest\"");
+                            replace(d.resolve("task_metadata.json"), "\"nfolds\": 3,", "\"nfolds\": null,");
+                        },
+                        "task_metadata.json", "exactly the splits train, valid and test"),
                 broken("missing audio folder", d -> TaskDirs.delete(d.resolve("16000")),
                         "16000", "is missing"),
                 broken("missing split audio folder", d -> TaskDirs.delete(d.resolve("16000/fold02")),
@@ -155,10 +172,12 @@ class HearTaskReaderTest {
     void listsAllProblemsNotJustTheFirst() {
         Path dir = TaskDirs.kfold(root);
         TaskDirs.write(dir.resolve("labelvocabulary.csv"), "idx,label\n0,a\n1,b\n2,b\n");
+        TaskDirs.write(dir.resolve("fold01.json"), "{\"x1.wav\": [\"zebra\"], \"y1.wav\": [\"b\"]}");
         TaskDirs.delete(dir.resolve("16000/fold00/x0.wav"));
         TaskDirs.delete(dir.resolve("16000/fold02"));
         BadInputException e = assertThrows(BadInputException.class, () -> HearTaskReader.read(dir));
-        assertTrue(e.getMessage().contains("3 problems"), e.getMessage());
+        assertTrue(e.getMessage().contains("4 problems"), e.getMessage());
+        assertTrue(e.getMessage().contains("zebra"), e.getMessage());
         assertTrue(e.getMessage().contains("labelvocabulary.csv"), e.getMessage());
         assertTrue(e.getMessage().contains("x0.wav"), e.getMessage());
         assertTrue(e.getMessage().contains("fold02"), e.getMessage());
@@ -180,6 +199,12 @@ class HearTaskReaderTest {
         TaskDirs.kfold(root);
         List<Problem> problems = HearTaskReader.validate(root);
         assertTrue(problems.get(0).message().contains("toy_kfold-v1-full"), problems.toString());
+    }
+
+    @Test
+    void theNameIsTheDirectoryNameHoweverThePathIsSpelled() {
+        Path dir = TaskDirs.kfold(root);
+        assertEquals("toy_kfold-v1-full", HearTaskReader.read(dir.resolve("16000/..")).name());
     }
 
     @Test

@@ -2,10 +2,14 @@ package org.audiomaepp.tasks.hear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +37,19 @@ class KnownTasksTest {
         assertEquals(10, synth.size());
         assertEquals("synth_esc50-v1.0.0-tiny", synth.get(2));
         assertEquals("synth_esc50-v1.0.0-small", KnownTasks.resolve("synth10-small").get(2));
+    }
+
+    @Test
+    void synth10TakesTheScaleGeneratedIntoTheTasksDirectory(@TempDir Path tasks) throws IOException {
+        assertEquals(KnownTasks.synthetic10("tiny"), KnownTasks.resolve("synth10", tasks));
+        for (String d : KnownTasks.synthetic10("small")) {
+            Files.createDirectories(tasks.resolve(d));
+        }
+        assertEquals(KnownTasks.synthetic10("small"), KnownTasks.resolve("synth10", tasks));
+        assertEquals(List.of("synth_esc50-v1.0.0-small"), KnownTasks.resolve("E50", tasks),
+                "a paper id whose real directory is absent resolves to its synthetic stand-in");
+        Files.createDirectories(tasks.resolve("esc50-v2.0.0-full"));
+        assertEquals(List.of("esc50-v2.0.0-full"), KnownTasks.resolve("E50", tasks), "the real task wins");
     }
 
     @Test
