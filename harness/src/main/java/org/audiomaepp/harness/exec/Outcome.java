@@ -1,0 +1,26 @@
+package org.audiomaepp.harness.exec;
+
+/**
+ * How one launch of a job ended, as the executor sees it.
+ *
+ * @param kind    what happened
+ * @param message the failure message (empty when done)
+ */
+public record Outcome(Kind kind, String message) {
+
+    /** What happened to a launched job. */
+    public enum Kind {
+        /** The job is done. */
+        DONE,
+        /** It failed for good. */
+        FAILED,
+        /** It failed in a way a retry may fix. */
+        TRANSIENT,
+        /** Another process runs it; wait for that one. */
+        BUSY
+    }
+
+    static Outcome done() {
+        return new Outcome(Kind.DONE, "");
+    }
+}
