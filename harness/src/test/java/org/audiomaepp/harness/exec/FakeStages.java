@@ -46,12 +46,18 @@ public final class FakeStages implements Supplier<StageRegistry> {
     }
 
     /** How many times each job id appears in the runs log of {@code store}. */
-    public static Map<String, Long> runCounts(Path store) throws IOException {
+    public static Map<String, Long> runCounts(Path store) {
         Path log = store.resolve(RUNS_LOG);
         if (!Files.exists(log)) {
             return Map.of();
         }
-        return Files.readAllLines(log).stream()
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return lines.stream()
                 .collect(java.util.stream.Collectors.groupingBy(l -> l, java.util.TreeMap::new,
                         java.util.stream.Collectors.counting()));
     }
