@@ -82,9 +82,12 @@ public final class ChildJvmLauncher implements JobLauncher {
             String message = f.exceptionClass() + ": " + f.message();
             return new Outcome(f.transientFailure() ? Outcome.Kind.TRANSIENT : Outcome.Kind.FAILED, message);
         }
-        String message = stopping
-                ? "stopped (exit code " + code + ")"
-                : "the job's JVM exited with code " + code + " without recording a failure (crash, out of memory or killed)";
+        if (stopping) {
+            // Stopped on purpose: not a failure of the job, which simply runs again next time.
+            return new Outcome(Outcome.Kind.FAILED, "stopped (exit code " + code + ")");
+        }
+        String message = "the job's JVM exited with code " + code
+                + " without recording a failure (crash, out of memory or killed)";
         boolean transientFailure = code == EXIT_TRANSIENT;
         recordCrash(job, message, code, transientFailure, attempt, p.pid());
         return new Outcome(transientFailure ? Outcome.Kind.TRANSIENT : Outcome.Kind.FAILED, message);

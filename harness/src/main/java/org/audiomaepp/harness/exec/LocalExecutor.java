@@ -136,7 +136,7 @@ public final class LocalExecutor {
         Deque<Slot> free = new ArrayDeque<>(slots);
         int running = 0;
         long lastProgress = System.nanoTime();
-        progress(state, start);
+        boolean changed = true;
         while (true) {
             if (!stopping) {
                 for (JobSpec j : jobs) {
@@ -152,6 +152,11 @@ public final class LocalExecutor {
                     }
                 }
             }
+            if (changed) {
+                progress(state, start);
+                lastProgress = System.nanoTime();
+                changed = false;
+            }
             boolean waiting = state.containsValue(State.WAITING);
             if (running == 0 && (stopping || (!waiting && !state.containsValue(State.PENDING)))) {
                 break;
@@ -161,7 +166,7 @@ public final class LocalExecutor {
             }
             Event ev = events.poll(waiting ? 200 : Math.max(50, progressEvery.toMillis()), TimeUnit.MILLISECONDS);
             if (waiting) {
-                recheckWaiting(state, attempts);
+                changed |= recheckWaiting(state);
             }
             if (ev == null || ev.id() == null) {
                 if (System.nanoTime() - lastProgress >= progressEvery.toNanos()) {
@@ -206,9 +211,9 @@ public final class LocalExecutor {
                     }
                 }
             }
-            progress(state, start);
-            lastProgress = System.nanoTime();
+            changed = true;
         }
+        progress(state, start);
         Map<String, Status> status = new LinkedHashMap<>();
         state.forEach((id, s) -> status.put(id, switch (s) {
             case DONE -> Status.DONE;
@@ -232,7 +237,8 @@ public final class LocalExecutor {
     }
 
     /** A job another process was running: done now, or free again (then it is ours to run). */
-    private void recheckWaiting(Map<String, State> state, Map<String, Integer> attempts) {
+    private boolean recheckWaiting(Map<String, State> state) {
+        boolean changed = false;
         for (Map.Entry<String, State> e : state.entrySet()) {
             if (e.getValue() != State.WAITING) {
                 continue;
@@ -241,10 +247,13 @@ public final class LocalExecutor {
             if (store.isDone(id)) {
                 e.setValue(State.CACHED);
                 out.accept("done     " + id + " (by another process)");
+                changed = true;
             } else if (!store.isLocked(id)) {
                 e.setValue(State.PENDING);
+                changed = true;
             }
         }
+        return changed;
     }
 
     private void fail(String id, String message, Map<String, State> state, Map<String, String> messages,

@@ -36,6 +36,12 @@ public final class FakeStages implements Supplier<StageRegistry> {
     /** The file every fake job appends "stage/key" to when it starts its work. */
     public static final String RUNS_LOG = "fake-runs.log";
 
+    /**
+     * Optional properties file in the store root that sets behaviours without touching the config:
+     * {@code embed.t2=halt:13} (one task), {@code probe=gate} (every probe job).
+     */
+    public static final String CONTROL = "fake.properties";
+
     @Override
     public StageRegistry get() {
         StageRegistry r = new StageRegistry();
@@ -73,7 +79,7 @@ public final class FakeStages implements Supplier<StageRegistry> {
             Files.writeString(runs, id + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ctx.log().println("fake " + name + " running " + ctx.spec().describe());
 
-            String behaviour = behaviour(ctx);
+            String behaviour = behaviour(ctx, storeRoot);
             if (behaviour.equals("fail")) {
                 throw new IllegalStateException("fake failure of " + id);
             } else if (behaviour.startsWith("transient:")) {
@@ -106,7 +112,18 @@ public final class FakeStages implements Supplier<StageRegistry> {
                     name + " " + HexFormat.of().formatHex(md.digest()) + "\n");
         }
 
-        private String behaviour(JobContext ctx) {
+        private String behaviour(JobContext ctx, Path storeRoot) throws IOException {
+            Path control = storeRoot.resolve(CONTROL);
+            if (Files.exists(control)) {
+                java.util.Properties p = new java.util.Properties();
+                try (var in = Files.newInputStream(control)) {
+                    p.load(in);
+                }
+                String b = p.getProperty(name + "." + ctx.config().get("task"), p.getProperty(name));
+                if (b != null) {
+                    return b;
+                }
+            }
             String section = switch (name) {
                 case "embed" -> "embedding";
                 default -> name;
