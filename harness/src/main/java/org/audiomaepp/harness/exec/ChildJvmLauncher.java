@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +19,7 @@ import org.audiomaepp.harness.store.JobLock;
 import org.audiomaepp.harness.store.Store;
 
 /**
- * Runs each job in a fresh JVM: {@code java -cp <this classpath> [-Xmx…]
+ * Runs each job in a fresh JVM: {@code java [JVM options, e.g. -Xmx8g] -cp <this classpath>
  * org.audiomaepp.harness.cli.HarnessCli job STAGE/KEY --store DIR …}, with the child's stdout and
  * stderr appended to the job's log. One JVM per job keeps the engine's process-wide seed and thread
  * settings per job and confines native crashes and out-of-memory failures to that job.
@@ -120,7 +119,6 @@ public final class ChildJvmLauncher implements JobLauncher {
         if (stages != null) {
             cmd.add("-D" + StageRegistry.PROPERTY + "=" + stages);
         }
-        heapOf(job).ifPresent(x -> cmd.add("-Xmx" + x));
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -137,16 +135,6 @@ public final class ChildJvmLauncher implements JobLauncher {
         cmd.add(Integer.toString(attempt));
         cmd.add("--exit-with-parent");
         return cmd;
-    }
-
-    /** A heap size given in the job's config ({@code xmx} in one of its sections), if any. */
-    static Optional<String> heapOf(JobSpec job) {
-        for (Object section : job.config().values()) {
-            if (section instanceof Map<?, ?> m && m.get("xmx") != null) {
-                return Optional.of(m.get("xmx").toString());
-            }
-        }
-        return Optional.empty();
     }
 
     private void recordCrash(JobSpec job, String message, int code, boolean transientFailure, int attempt, long pid) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.sweep.Canonical;
 
 /**
  * Expands runs into the job graph {@code features → pretrain → embed → probe}, giving every job a
@@ -19,7 +20,7 @@ import org.audiomaepp.harness.BadInputException;
  * (all probe seeds inside the one job, since seeds are trained batched). Two runs, or two sweeps,
  * asking for the same work get the same key and therefore the same job.
  *
- * <p>A key is the SHA-256 of the canonical JSON of the job's key material:
+ * <p>A key is the SHA-256 of the canonical JSON ({@link Canonical}) of the job's key material:
  * <pre>
  * { "stage":   "embed",
  *   "config":  the stage's resolved config without data locations (corpus, task_dir),
@@ -158,7 +159,7 @@ public final class JobGraph {
 
     /** The key of a job's key material (used to check a job.json read back from the store). */
     public static String keyOf(Map<String, Object> keyMaterial) {
-        return KeyHash.sha256(keyMaterial);
+        return Canonical.sha256(keyMaterial);
     }
 
     private JobSpec add(String stage, Map<String, Object> config, List<String> parents, Map<String, Object> data) {

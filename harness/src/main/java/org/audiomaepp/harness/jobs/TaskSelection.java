@@ -13,8 +13,8 @@ import org.audiomaepp.harness.BadInputException;
 
 /**
  * Which task directories a run's {@code tasks} section selects: {@code names} (paper ids such as
- * {@code E50}, or directory names) or a {@code suite} ({@code hear10}, or {@code all} for every
- * task directory under {@code dir}).
+ * {@code E50}, or directory names) or a {@code suite} ({@code hear10}; {@code synth10} or
+ * {@code all} for every task directory under {@code dir}).
  *
  * @param dir   the directory holding the task directories
  * @param names selected task directory names, in the order given
@@ -57,7 +57,8 @@ public record TaskSelection(Path dir, List<String> names, List<String> notes) {
             String suite = String.valueOf(tasks.getOrDefault("suite", "all"));
             switch (suite) {
                 case "hear10" -> names.addAll(HEAR10.values());
-                case "all" -> {
+                // The synthetic suites are whatever synth-tasks wrote under dir.
+                case "all", "synth10", "synth10-small" -> {
                     if (Files.isDirectory(dir)) {
                         names.addAll(taskDirsIn(dir));
                     } else {
@@ -65,7 +66,7 @@ public record TaskSelection(Path dir, List<String> names, List<String> notes) {
                     }
                 }
                 default -> throw new BadInputException("run " + run + ": unknown task suite '" + suite
-                        + "'; use hear10, all, or list the tasks under tasks.names");
+                        + "'; use hear10, synth10, all, or list the tasks under tasks.names");
             }
         }
         return new TaskSelection(dir, List.copyOf(names), List.copyOf(notes));

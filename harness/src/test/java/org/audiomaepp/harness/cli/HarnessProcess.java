@@ -16,14 +16,15 @@ final class HarnessProcess {
     /** Options that keep child JVMs small and quick to start. */
     static final List<String> SMALL_JVM = List.of("-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    /** A two-run sweep (model.block vanilla / plusplus) over the given corpus and tasks: 11 jobs. */
+    /** A two-run sweep (model.block vanilla / plusplus) over the given corpus and tasks:
+     * 1 + 2 + 4 × tasks jobs. */
     static Path sweep(Path dir, Path corpus, Path tasks, List<String> taskNames) {
         String yaml = """
                 name: fake-sweep
                 description: two runs over fake stages
                 base:
                   model: { preset: micro }
-                  pretrain: { corpus: %s, epochs: 1, batch_size: 4 }
+                  pretrain: { corpus: %s, epochs: 1, batch_size: 4, warmup_epochs: 0 }
                   tasks: { dir: %s, names: [%s] }
                   probe: { seeds: 2 }
                 grid:

