@@ -16,6 +16,8 @@ import org.audiomaepp.harness.exec.LocalExecutor;
 import org.audiomaepp.harness.exec.Slot;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.store.Store;
+import org.audiomaepp.harness.sweep.Sweep;
+import org.audiomaepp.harness.sweep.SweepLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code harness run SWEEP.yaml}: expands the sweep, skips the jobs that are done, runs the rest on
  * this machine (one JVM per job), then writes the manifest and hands over to the report step.
+ * Before planning, the {@link DataStep} may create data the sweep asks for (synthetic tasks).
  */
 @Command(
         name = "run",
@@ -82,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final DataStep data = DataStep.builtin();
     private final ReportStep report = ReportStep.builtin();
 
     @Override
@@ -94,8 +98,12 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         StageRegistry registry = StageRegistry.fromSystem();
-        SweepJobs sj = SweepJobs.load(sweepFile, registry);
+        Sweep sweep = SweepLoader.load(sweepFile, System.getenv());
         Store s = new Store(store);
+        if (!dryRun) {
+            data.prepare(sweep, out);
+        }
+        SweepJobs sj = SweepJobs.expand(sweep, registry);
         if (dryRun) {
             sj.print(out, j -> s.isDone(j.id()) ? "done" : "pending");
             return ExitCodes.OK;

@@ -43,7 +43,11 @@ final class SweepJobs {
 
     /** Loads the sweep (environment for {@code ${VAR}}) and expands it with the stages' code versions. */
     static SweepJobs load(Path file, StageRegistry registry) {
-        Sweep sweep = SweepLoader.load(file, System.getenv());
+        return expand(SweepLoader.load(file, System.getenv()), registry);
+    }
+
+    /** Expands a loaded sweep (fingerprinting the data it names as it is on disk now). */
+    static SweepJobs expand(Sweep sweep, StageRegistry registry) {
         JobGraph graph = new JobGraph(registry, projectVersion());
         for (Run run : sweep.runs()) {
             graph.addRun(run.name(), run.config());
