@@ -29,6 +29,9 @@ public final class ChildJvmLauncher implements JobLauncher {
     /** Exit code of a child that failed in a way a retry may fix. */
     public static final int EXIT_TRANSIENT = JobRunner.Result.FAILED_TRANSIENT.exitCode;
 
+    /** Exit code of a JVM ended by SIGINT (128 + 2). */
+    private static final int EXIT_SIGINT = 130;
+
     private static final long STOP_GRACE_SECONDS = 10;
 
     private final Store store;
@@ -84,6 +87,11 @@ public final class ChildJvmLauncher implements JobLauncher {
         if (stopping) {
             // Stopped on purpose: not a failure of the job, which simply runs again next time.
             return new Outcome(Outcome.Kind.FAILED, "stopped (exit code " + code + ")");
+        }
+        if (code == EXIT_SIGINT) {
+            // Ctrl-C reaches the whole process group, so a child can die of it just before this
+            // process starts stopping: that is an interruption, not a failure of the job.
+            return new Outcome(Outcome.Kind.TRANSIENT, "interrupted (SIGINT)");
         }
         String message = "the job's JVM exited with code " + code
                 + " without recording a failure (crash, out of memory or killed)";
