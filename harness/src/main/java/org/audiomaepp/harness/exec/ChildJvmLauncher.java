@@ -73,7 +73,10 @@ public final class ChildJvmLauncher implements JobLauncher {
             running.remove(p);
         }
         if (code == 0) {
-            return Outcome.done();
+            boolean ranHere = store.readDone(job.id())
+                    .map(d -> d.get("pid") instanceof Number n && n.longValue() == p.pid())
+                    .orElse(true);
+            return ranHere ? Outcome.done() : new Outcome(Outcome.Kind.ALREADY_DONE, "");
         }
         if (code == JobRunner.Result.BUSY.exitCode) {
             return new Outcome(Outcome.Kind.BUSY, "");

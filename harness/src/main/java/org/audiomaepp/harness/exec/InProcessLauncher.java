@@ -32,7 +32,8 @@ public final class InProcessLauncher implements JobLauncher {
             throw new UncheckedIOException(e);
         }
         return switch (result) {
-            case DONE, ALREADY_DONE -> Outcome.done();
+            case DONE -> Outcome.done();
+            case ALREADY_DONE -> new Outcome(Outcome.Kind.ALREADY_DONE, "");
             case BUSY -> new Outcome(Outcome.Kind.BUSY, "");
             case FAILED -> new Outcome(Outcome.Kind.FAILED, failureMessage(job.id()));
             case FAILED_TRANSIENT -> new Outcome(Outcome.Kind.TRANSIENT, failureMessage(job.id()));

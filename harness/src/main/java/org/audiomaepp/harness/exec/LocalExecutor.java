@@ -188,6 +188,10 @@ public final class LocalExecutor {
                         fail(id, "the job ended without a DONE record", state, messages, children);
                     }
                 }
+                case ALREADY_DONE -> {
+                    state.put(id, State.CACHED);
+                    out.accept("done     " + label(byId.get(id)) + " (by another process)");
+                }
                 case BUSY -> {
                     attempts.merge(id, -1, Integer::sum);
                     state.put(id, State.WAITING);
@@ -213,7 +217,6 @@ public final class LocalExecutor {
             }
             changed = true;
         }
-        progress(state, start);
         Map<String, Status> status = new LinkedHashMap<>();
         state.forEach((id, s) -> status.put(id, switch (s) {
             case DONE -> Status.DONE;

@@ -10,8 +10,10 @@ public record Outcome(Kind kind, String message) {
 
     /** What happened to a launched job. */
     public enum Kind {
-        /** The job is done. */
+        /** The job ran and is done. */
         DONE,
+        /** The job was found done (another process finished it first); nothing ran. */
+        ALREADY_DONE,
         /** It failed for good. */
         FAILED,
         /** It failed in a way a retry may fix. */

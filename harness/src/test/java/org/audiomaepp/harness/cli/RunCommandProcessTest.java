@@ -97,6 +97,14 @@ class RunCommandProcessTest {
         List<JobSpec> jobs = jobs();
         assertEquals(jobs.size(), runs.size());
         jobs.forEach(j -> assertEquals(1L, runs.get(j.id()), j.id()));
+        assertEquals(jobs.size(), ranNow(tmp.resolve("a.txt")) + ranNow(tmp.resolve("b.txt")),
+                "each job is reported as run by exactly one of the two");
+    }
+
+    private static int ranNow(Path output) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("finished: (\\d+) run now").matcher(Files.readString(output));
+        assertTrue(m.find(), Files.readString(output));
+        return Integer.parseInt(m.group(1));
     }
 
     @Test
