@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.exec.LocalExecutor.Status;
 import org.audiomaepp.harness.jobs.JobGraph;
 import org.audiomaepp.harness.store.JobState;
@@ -91,6 +93,38 @@ class LocalExecutorTest {
             assertTrue(store.readFailed(pretrain).orElseThrow().transientFailure());
             assertEquals(4, s.with(Status.SKIPPED).size());
         }
+    }
+
+    @Test
+    void neverRunsMoreJobsThanSlotsNorAJobBeforeItsParents() throws Exception {
+        Store store = new Store(tmp.resolve("store"));
+        Map<String, Object> config = Graphs.twoTasks(tmp);
+        JobGraph g = Graphs.of(config, TestData.with(config, "model", "block", "vanilla"),
+                TestData.with(config, "pretrain", "seed", 1));
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<String> early = Collections.synchronizedList(new ArrayList<>());
+        JobLauncher inner = new InProcessLauncher(store, new FakeStages().get());
+        JobLauncher counting = new JobLauncher() {
+            @Override
+            public Outcome launch(JobSpec job, Slot slot, int attempt) throws InterruptedException {
+                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                job.parents().stream().filter(p -> !store.isDone(p)).forEach(early::add);
+                try {
+                    return inner.launch(job, slot, attempt);
+                } finally {
+                    now.decrementAndGet();
+                }
+            }
+
+            @Override
+            public void stopAll() {}
+        };
+        LocalExecutor.Summary s = new LocalExecutor(store, counting, Slot.cpu(3, 3), 0, lines::add, Duration.ofMinutes(1))
+                .execute(g.jobs());
+        assertTrue(s.ok(), s.toString());
+        assertTrue(most.get() <= 3, "at most 3 at once, saw " + most.get());
+        assertEquals(List.of(), early);
     }
 
     @Test
