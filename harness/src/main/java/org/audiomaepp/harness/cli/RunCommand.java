@@ -31,11 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run a sweep: expand it into jobs, skip the ones already done in the store, run the rest",
-            "(each in its own JVM, up to --jobs at once, or one per GPU with --gpus), then report.",
-            "A failed job skips the jobs that need it; everything else goes on. Re-running resumes.",
-        },
+        description = "Run a sweep: expand it into jobs, skip the ones already done in the store, run the rest"
+                + " (each in its own JVM, up to --jobs at once, or one per GPU with --gpus), then report."
+                + " A failed job skips the jobs that need it; everything else goes on. Re-running resumes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every job of the sweep is done",
@@ -59,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             description = "jobs at once on CPU; the cores are shared among them (default: ${DEFAULT-VALUE})")
     int jobs;
 
-    @Option(names = "--gpus", paramLabel = "LIST", split = ",",
+    @Option(names = "--gpus", paramLabel = "ID", split = ",",
             description = "GPU ids to use, e.g. 0,1: one job per GPU at a time, each seeing only its GPU")
     List<String> gpus;
 
