@@ -58,6 +58,9 @@ final class JobCommand implements Callable<Integer> {
             ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(143)));
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (System.getProperty(JobRunner.ENGINE_THREADS) == null) {
+            System.setProperty(JobRunner.ENGINE_THREADS, Integer.toString(n));
+        }
         JobRunner runner = new JobRunner(new Store(store), StageRegistry.fromSystem());
         JobRunner.Result result = runner.run(id, new JobRunner.Settings(device, n, attempt), System.out);
         System.out.flush();

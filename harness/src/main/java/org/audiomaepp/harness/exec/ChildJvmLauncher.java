@@ -126,6 +126,9 @@ public final class ChildJvmLauncher implements JobLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.add("-Dai.djl.offline=true");
+        // The engine reads its thread counts once, at start: the slot's share of the cores.
+        cmd.add("-D" + JobRunner.ENGINE_THREADS + "=" + slot.threads());
+        cmd.add("-D" + JobRunner.ENGINE_INTEROP_THREADS + "=1");
         String stages = System.getProperty(StageRegistry.PROPERTY);
         if (stages != null) {
             cmd.add("-D" + StageRegistry.PROPERTY + "=" + stages);

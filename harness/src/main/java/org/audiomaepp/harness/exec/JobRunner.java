@@ -55,6 +55,11 @@ public final class JobRunner {
      */
     public record Settings(String device, int threads, int attempt) {}
 
+    /** System property the PyTorch engine reads its intra-op thread count from when it starts. */
+    public static final String ENGINE_THREADS = "ai.djl.pytorch.num_threads";
+    /** System property the PyTorch engine reads its inter-op thread count from when it starts. */
+    public static final String ENGINE_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+
     private static final int LOG_TAIL_LINES = 40;
 
     private final Store store;

@@ -51,6 +51,22 @@ class ChildJvmLauncherTest {
     }
 
     @Test
+    void theChildCommandCarriesTheSlotsThreadsAndTheStageRegistry() {
+        Store store = new Store(tmp.resolve("store"));
+        JobGraph g = Graphs.of(Graphs.twoTasks(tmp));
+        String id = g.jobs().get(1).id();
+        List<String> cmd = new ChildJvmLauncher(store, List.of("-Xmx1g"))
+                .command(g.jobs().get(1), Slot.gpus(List.of("1"), 4).get(0), 2);
+        assertTrue(Files.isExecutable(Path.of(cmd.get(0))), cmd.get(0));
+        assertTrue(cmd.contains("-Dai.djl.pytorch.num_threads=4"), cmd.toString());
+        assertTrue(cmd.contains("-D" + StageRegistry.PROPERTY + "=" + FakeStages.class.getName()), cmd.toString());
+        assertTrue(cmd.contains("-Xmx1g"));
+        int job = cmd.indexOf("job");
+        assertEquals(List.of("job", id, "--store", store.root().toString(), "--device", "gpu:0", "--threads", "4",
+                "--attempt", "2", "--exit-with-parent"), cmd.subList(job, cmd.size()));
+    }
+
+    @Test
     void eachJobRunsInItsOwnJvmWithItsOutputInTheLog() throws Exception {
         Store store = new Store(tmp.resolve("store"));
         JobGraph g = Graphs.of(Graphs.twoTasks(tmp));
