@@ -58,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
     int jobs;
 
     @Option(names = "--gpus", paramLabel = "ID", split = ",",
-            description = "GPU ids to use, e.g. 0,1: one job per GPU at a time, each seeing only its GPU")
+            description = "GPU ids to use, e.g. 0,1: one job per GPU at a time, each seeing only its GPU"
+                    + " (the number of GPUs then sets how many jobs run at once)")
     List<String> gpus;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "2",

@@ -102,8 +102,10 @@ final class SweepJobs {
         for (JobSpec j : graph.jobs()) {
             boolean provisional = graph.provisional(j.id());
             anyProvisional |= provisional;
+            Set<String> runs = runsOf.getOrDefault(j.id(), Set.of());
+            String usedBy = runs.size() == 1 ? " [" + runs.iterator().next() + "]" : "";
             out.printf("  %-9s %-13s %-8s %-5d %s%n", j.stage(), j.key().substring(0, 12) + (provisional ? "~" : ""),
-                    state.apply(j), runsOf.getOrDefault(j.id(), Set.of()).size(), j.describe());
+                    state.apply(j), runs.size(), j.describe() + usedBy);
         }
         if (anyProvisional) {
             out.println("  (~ provisional key: data it depends on is not present, the key will change once it is)");
