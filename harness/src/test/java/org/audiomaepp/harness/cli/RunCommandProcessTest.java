@@ -167,7 +167,7 @@ class RunCommandProcessTest {
     private List<JobSpec> jobs() {
         JobGraph g = new JobGraph(new FakeStages().get(), SweepJobs.projectVersion());
         org.audiomaepp.harness.sweep.SweepLoader.load(sweep, Map.of()).runs().forEach(r -> g.addRun(r.name(), r.config()));
-        assertEquals(3 + 4 * (int) g.runs().get(0).probe().size(), g.jobs().size());
+        assertEquals(3 + 4 * g.runs().get(0).probe().size(), g.jobs().size());
         return g.jobs();
     }
 
