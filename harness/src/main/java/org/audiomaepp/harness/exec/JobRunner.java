@@ -101,7 +101,7 @@ public final class JobRunner {
                         throw new IllegalStateException("parent job " + parent + " is not done");
                     }
                 }
-                stage.run(new Context(spec, tmp, log, settings));
+                stage.run(new Context(spec, tmp, store.scratchDir(lock), log, settings));
                 Instant end = Instant.now();
                 store.commit(lock, tmp, doneRecord(spec, settings, start, end));
                 log.printf("[job] %s done in %.1f s%n", id, Duration.between(start, end).toMillis() / 1000.0);
@@ -161,12 +161,14 @@ public final class JobRunner {
     private final class Context implements JobContext {
         private final JobSpec spec;
         private final Path out;
+        private final Path scratch;
         private final PrintStream log;
         private final Settings settings;
 
-        Context(JobSpec spec, Path out, PrintStream log, Settings settings) {
+        Context(JobSpec spec, Path out, Path scratch, PrintStream log, Settings settings) {
             this.spec = spec;
             this.out = out;
+            this.scratch = scratch;
             this.log = log;
             this.settings = settings;
         }
@@ -193,6 +195,11 @@ public final class JobRunner {
         @Override
         public Path outputDir() {
             return out;
+        }
+
+        @Override
+        public Path scratchDir() {
+            return scratch;
         }
 
         @Override

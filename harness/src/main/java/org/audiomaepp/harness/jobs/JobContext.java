@@ -32,9 +32,17 @@ public interface JobContext {
 
     /**
      * Where the job writes its outputs. It is a temporary directory: it becomes the job's
-     * {@code out/} directory only after {@link Stage#run} returns normally.
+     * {@code out/} directory only after {@link Stage#run} returns normally, so outputs must refer to
+     * each other by relative paths.
      */
     Path outputDir();
+
+    /**
+     * A directory that survives failed and interrupted attempts of this job and is deleted once the
+     * job is done: for resumable checkpoints of long jobs. What is in it may only make a retry
+     * faster, never change its outputs.
+     */
+    Path scratchDir();
 
     /** The job's log (kept in the store beside its outputs). */
     PrintStream log();

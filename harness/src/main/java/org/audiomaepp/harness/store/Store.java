@@ -51,6 +51,8 @@ public final class Store {
     public static final String LOG_FILE = "log";
     /** The finished outputs (renamed into place from a {@code tmp-<uuid>} directory). */
     public static final String OUT_DIR = "out";
+    /** Kept across attempts (resumable checkpoints), deleted once the job is done. */
+    public static final String SCRATCH_DIR = "scratch";
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]*/[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -79,6 +81,16 @@ public final class Store {
     /** The finished outputs of a job ({@code <job>/out}). */
     public Path outputDir(String id) {
         return jobDir(id).resolve(OUT_DIR);
+    }
+
+    /** The job's scratch directory, created if missing (see {@link #SCRATCH_DIR}). */
+    public Path scratchDir(JobLock lock) {
+        requireHeld(lock);
+        try {
+            return Files.createDirectories(jobDir(lock.id()).resolve(SCRATCH_DIR));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the scratch directory of " + lock.id(), e);
+        }
     }
 
     /** The job's log file. */
@@ -254,6 +266,7 @@ public final class Store {
             fsyncDir(dir);
             Files.deleteIfExists(dir.resolve(RUNNING_FILE));
             Files.deleteIfExists(dir.resolve(FAILED_FILE));
+            deleteTree(dir.resolve(SCRATCH_DIR));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot complete job " + lock.id(), e);
         }

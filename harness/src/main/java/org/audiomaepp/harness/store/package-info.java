@@ -17,6 +17,8 @@
  *                                    it counts only while that process lives
  *       log                          the job's output, appended by every attempt
  *       tmp-&lt;uuid&gt;/                  outputs of an attempt in progress (JobContext.outputDir())
+ *       scratch/                     kept across failed attempts (resumable checkpoints,
+ *                                    JobContext.scratchDir()); deleted once the job is done
  *       out/                         the finished outputs: tmp-&lt;uuid&gt;/ renamed atomically
  *       DONE                         provenance (below), written last: DONE.tmp, fsync, rename
  *       FAILED                       the last attempt's failure (below); there is no DONE then

@@ -103,6 +103,21 @@ class StoreTest {
     }
 
     @Test
+    void scratchSurvivesFailedAttemptsAndGoesWhenTheJobIsDone() throws Exception {
+        try (JobLock lock = store.tryLock(job.id()).orElseThrow()) {
+            Path out = store.beginAttempt(lock, Map.of("pid", ProcessHandle.current().pid()));
+            Files.writeString(store.scratchDir(lock).resolve("checkpoint"), "epoch 5");
+            store.fail(lock, out, new FailureRecord("lost", "X", true, "", Store.hostName(), 1, Store.now(), 1));
+        }
+        try (JobLock lock = store.tryLock(job.id()).orElseThrow()) {
+            Path out = store.beginAttempt(lock, Map.of("pid", ProcessHandle.current().pid()));
+            assertEquals("epoch 5", Files.readString(store.scratchDir(lock).resolve("checkpoint")));
+            store.commit(lock, out, Map.of("exit_status", "ok"));
+        }
+        assertFalse(Files.exists(store.jobDir(job.id()).resolve(Store.SCRATCH_DIR)));
+    }
+
+    @Test
     void theLockIsExclusiveAndReleasedOnClose() {
         JobLock first = store.tryLock(job.id()).orElseThrow();
         assertTrue(store.tryLock(job.id()).isEmpty(), "a second lock in the same JVM");
