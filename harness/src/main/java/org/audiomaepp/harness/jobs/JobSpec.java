@@ -1,5 +1,6 @@
 package org.audiomaepp.harness.jobs;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,6 @@ public record JobSpec(
             return "seed " + pretrain.get("seed");
         }
         Object corpus = config.get("corpus");
-        return corpus == null ? "" : "corpus " + java.nio.file.Path.of(corpus.toString()).getFileName();
+        return corpus == null ? "" : "corpus " + Path.of(corpus.toString()).getFileName();
     }
 }
