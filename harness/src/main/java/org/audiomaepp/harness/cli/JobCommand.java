@@ -1,12 +1,69 @@
 package org.audiomaepp.harness.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.audiomaepp.harness.exec.JobRunner;
+import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "job", mixinStandardHelpOptions = true, description = "(not yet available)")
+/**
+ * {@code harness job STAGE/KEY}: runs one job of the store in this JVM, from its {@code job.json}
+ * alone. The executors start one of these per job.
+ */
+@Command(
+        name = "job",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one job of the store in this JVM, from its job.json (the executors start one per job).",
+            "The job's outputs appear under STORE/STAGE/KEY/out and its provenance in STORE/STAGE/KEY/DONE.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the job is done (now or before)",
+            "1:the job failed (STORE/STAGE/KEY/FAILED says why)",
+            "2:bad input (no such job in the store)",
+            "3:another process is running the job; nothing was run",
+            "75:the job failed in a way a retry may fix",
+        })
 final class JobCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "STAGE/KEY", description = "the job to run, e.g. probe/3f2a... (64 hex digits)")
+    String id;
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
+            description = "the result store (default: ${DEFAULT-VALUE})")
+    Path store;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--threads", description = "CPU threads the job may use (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--attempt", defaultValue = "1", hidden = true, description = "which try of the executor this is")
+    int attempt;
+
+    @Option(names = "--exit-with-parent", hidden = true,
+            description = "stop at once if the process that started this one dies")
+    boolean exitWithParent;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("job is not available yet");
+        if (exitWithParent) {
+            // A run killed with SIGKILL cannot stop its children; they stop themselves instead, so
+            // that no job goes on unseen. Halting leaves no DONE, and the OS releases the lock.
+            ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(143)));
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (System.getProperty(JobRunner.ENGINE_THREADS) == null) {
+            System.setProperty(JobRunner.ENGINE_THREADS, Integer.toString(n));
+        }
+        JobRunner runner = new JobRunner(new Store(store), StageRegistry.fromSystem());
+        JobRunner.Result result = runner.run(id, new JobRunner.Settings(device, n, attempt), System.out);
+        System.out.flush();
+        return result.exitCode;
     }
 }

@@ -1,12 +1,171 @@
 package org.audiomaepp.harness.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.exec.ChildJvmLauncher;
+import org.audiomaepp.harness.exec.InProcessLauncher;
+import org.audiomaepp.harness.exec.JobLauncher;
+import org.audiomaepp.harness.exec.LocalExecutor;
+import org.audiomaepp.harness.exec.Slot;
+import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.store.Store;
+import org.audiomaepp.harness.sweep.Sweep;
+import org.audiomaepp.harness.sweep.SweepLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "(not yet available)")
+/**
+ * {@code harness run SWEEP.yaml}: expands the sweep, skips the jobs that are done, runs the rest on
+ * this machine (one JVM per job), then writes the manifest and hands over to the report step.
+ * Before planning, the {@link DataStep} may create data the sweep asks for (synthetic tasks).
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run a sweep: expand it into jobs, skip the ones already done in the store, run the rest"
+                + " (each in its own JVM, up to --jobs at once, or one per GPU with --gpus), then report."
+                + " A failed job skips the jobs that need it; everything else goes on. Re-running resumes.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every job of the sweep is done",
+            "1:some jobs failed or were skipped (listed at the end; 'harness status' shows them again)",
+            "2:bad input: the sweep file, its data or an option (nothing was run)",
+        })
 final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SWEEP.yaml", description = "the sweep file")
+    Path sweepFile;
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
+            description = "the result store; the manifest goes to DIR/../sweeps/<name>/ (default: ${DEFAULT-VALUE})")
+    Path store;
+
+    @Option(names = "--executor", defaultValue = "local",
+            description = "where jobs run: local (default: ${DEFAULT-VALUE})")
+    String executor;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "jobs at once on CPU; the cores are shared among them (default: ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--gpus", paramLabel = "ID", split = ",",
+            description = "GPU ids to use, e.g. 0,1: one job per GPU at a time, each seeing only its GPU"
+                    + " (the number of GPUs then sets how many jobs run at once)")
+    List<String> gpus;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "2",
+            description = "extra tries for a job that failed transiently (default: ${DEFAULT-VALUE})")
+    int retries;
+
+    @Option(names = "--dry-run", description = "print the plan and run nothing")
+    boolean dryRun;
+
+    @Option(names = "--jvm-option", paramLabel = "OPT",
+            description = "an extra option for each job's JVM, e.g. --jvm-option=-Xmx8g (repeatable)")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Option(names = "--in-process", hidden = true,
+            description = "run jobs on threads of this JVM (debugging; engine settings are then shared)")
+    boolean inProcess;
+
+    @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "30",
+            description = "seconds between progress lines while nothing else happens (default: ${DEFAULT-VALUE})")
+    long progressEvery;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final DataStep data = DataStep.builtin();
+    private final ReportStep report = ReportStep.builtin();
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("run is not available yet");
+    public Integer call() throws Exception {
+        if (!executor.equals("local")) {
+            throw new BadInputException("--executor " + executor + " is not available; use --executor local");
+        }
+        if (jobs < 1 || retries < 0) {
+            throw new BadInputException("--jobs must be at least 1 and --retries at least 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        StageRegistry registry = StageRegistry.fromSystem();
+        Sweep sweep = SweepLoader.load(sweepFile, System.getenv());
+        Store s = new Store(store);
+        if (!dryRun) {
+            data.prepare(sweep, out);
+        }
+        SweepJobs sj = SweepJobs.expand(sweep, registry);
+        if (dryRun) {
+            sj.print(out, j -> s.isDone(j.id()) ? "done" : "pending");
+            return ExitCodes.OK;
+        }
+        sj.requireData();
+        Path manifest = sj.writeManifest(SweepJobs.resultsDirOf(s));
+        out.println("sweep " + sj.sweep.name() + ": " + sj.sweep.runs().size() + " runs, " + sj.graph.jobs().size()
+                + " jobs; store " + s.root() + "; manifest " + manifest);
+        out.flush();
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Slot> slots = gpus == null || gpus.isEmpty() ? Slot.cpu(jobs, cores) : Slot.gpus(gpus, cores);
+        JobLauncher launcher = inProcess ? new InProcessLauncher(s, registry) : new ChildJvmLauncher(s, jvmOptions);
+        LocalExecutor ex = new LocalExecutor(s, launcher, slots, retries, line -> {
+            out.println(line);
+            out.flush();
+        }, Duration.ofSeconds(Math.max(1, progressEvery)));
+
+        // Ctrl-C or SIGTERM: stop the children, then let this method print its last lines before
+        // the JVM ends (it ends when the hook returns).
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            ex.stop(Duration.ofSeconds(60));
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "harness-run-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        LocalExecutor.Summary summary;
+        try {
+            summary = ex.execute(sj.graph.jobs());
+            if (summary.stopped()) {
+                out.println("stopped: jobs that did not finish have no DONE and run again next time");
+                out.flush();
+                return ExitCodes.FAILED;
+            }
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            return ExitCodes.FAILED;
+        }
+        report.afterRun(sj, summary, s, out);
+        return finish(summary, s, out);
+    }
+
+    private static int finish(LocalExecutor.Summary summary, Store s, PrintWriter out) {
+        int done = summary.with(LocalExecutor.Status.DONE).size();
+        int cached = summary.with(LocalExecutor.Status.CACHED).size();
+        List<String> failed = summary.with(LocalExecutor.Status.FAILED);
+        List<String> skipped = summary.with(LocalExecutor.Status.SKIPPED);
+        out.printf("finished: %d run now, %d done before, %d failed, %d skipped%n", done, cached, failed.size(), skipped.size());
+        for (String id : failed) {
+            out.println("  failed  " + id + ": " + summary.messages().get(id) + " (log: " + s.logFile(id) + ")");
+        }
+        for (String id : skipped) {
+            out.println("  skipped " + id + ": " + summary.messages().get(id));
+        }
+        out.flush();
+        return summary.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -1,0 +1,181 @@
+package org.audiomaepp.harness.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.audiomaepp.harness.jobs.JobSpec;
+import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.store.FailureRecord;
+import org.audiomaepp.harness.store.JobLock;
+import org.audiomaepp.harness.store.Store;
+
+/**
+ * Runs each job in a fresh JVM: {@code java [JVM options, e.g. -Xmx8g] -cp <this classpath>
+ * org.audiomaepp.harness.cli.HarnessCli job STAGE/KEY --store DIR …}, with the child's stdout and
+ * stderr appended to the job's log. One JVM per job keeps the engine's process-wide seed and thread
+ * settings per job and confines native crashes and out-of-memory failures to that job.
+ */
+public final class ChildJvmLauncher implements JobLauncher {
+
+    /** Exit code of a child that failed in a way a retry may fix. */
+    public static final int EXIT_TRANSIENT = JobRunner.Result.FAILED_TRANSIENT.exitCode;
+
+    /** Exit code of a JVM ended by SIGINT (128 + 2). */
+    private static final int EXIT_SIGINT = 130;
+
+    private static final long STOP_GRACE_SECONDS = 10;
+
+    private final Store store;
+    private final List<String> jvmArgs;
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    /**
+     * @param store   the store the jobs live in
+     * @param jvmArgs extra JVM options for every child (e.g. {@code -Xmx8g})
+     */
+    public ChildJvmLauncher(Store store, List<String> jvmArgs) {
+        this.store = store;
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    @Override
+    public Outcome launch(JobSpec job, Slot slot, int attempt) throws InterruptedException {
+        if (stopping) {
+            return new Outcome(Outcome.Kind.FAILED, "stopped before it started");
+        }
+        Path log = store.logFile(job.id());
+        ProcessBuilder pb = new ProcessBuilder(command(job, slot, attempt))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        pb.environment().putAll(slot.env());
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return new Outcome(Outcome.Kind.FAILED, "cannot start a JVM for " + job.id() + ": " + e.getMessage());
+        }
+        running.add(p);
+        int code;
+        try {
+            code = p.waitFor();
+        } finally {
+            running.remove(p);
+        }
+        if (code == 0) {
+            boolean ranHere = store.readDone(job.id())
+                    .map(d -> d.get("pid") instanceof Number n && n.longValue() == p.pid())
+                    .orElse(true);
+            return ranHere ? Outcome.done() : new Outcome(Outcome.Kind.ALREADY_DONE, "");
+        }
+        if (code == JobRunner.Result.BUSY.exitCode) {
+            return new Outcome(Outcome.Kind.BUSY, "");
+        }
+        Optional<FailureRecord> recorded = store.readFailed(job.id()).filter(f -> f.pid() == p.pid());
+        if (recorded.isPresent()) {
+            FailureRecord f = recorded.get();
+            String message = f.exceptionClass() + ": " + f.message();
+            return new Outcome(f.transientFailure() ? Outcome.Kind.TRANSIENT : Outcome.Kind.FAILED, message);
+        }
+        if (stopping) {
+            // Stopped on purpose: not a failure of the job, which simply runs again next time.
+            return new Outcome(Outcome.Kind.FAILED, "stopped (exit code " + code + ")");
+        }
+        if (code == EXIT_SIGINT) {
+            // Ctrl-C reaches the whole process group, so a child can die of it just before this
+            // process starts stopping: that is an interruption, not a failure of the job.
+            return new Outcome(Outcome.Kind.TRANSIENT, "interrupted (SIGINT)");
+        }
+        String message = "the job's JVM exited with code " + code
+                + " without recording a failure (crash, out of memory or killed)";
+        boolean transientFailure = code == EXIT_TRANSIENT;
+        recordCrash(job, message, code, transientFailure, attempt, p.pid());
+        return new Outcome(transientFailure ? Outcome.Kind.TRANSIENT : Outcome.Kind.FAILED, message);
+    }
+
+    @Override
+    public void stopAll() {
+        stopping = true;
+        List<Process> procs = new ArrayList<>(running);
+        procs.forEach(Process::destroy);
+        for (Process p : procs) {
+            try {
+                if (!p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The child's command line. */
+    List<String> command(JobSpec job, Slot slot, int attempt) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.add("-Dai.djl.offline=true");
+        // The engine reads its thread counts once, at start: the slot's share of the cores.
+        cmd.add("-D" + JobRunner.ENGINE_THREADS + "=" + slot.threads());
+        cmd.add("-D" + JobRunner.ENGINE_INTEROP_THREADS + "=1");
+        String stages = System.getProperty(StageRegistry.PROPERTY);
+        if (stages != null) {
+            cmd.add("-D" + StageRegistry.PROPERTY + "=" + stages);
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.audiomaepp.harness.cli.HarnessCli");
+        cmd.add("job");
+        cmd.add(job.id());
+        cmd.add("--store");
+        cmd.add(store.root().toString());
+        cmd.add("--device");
+        cmd.add(slot.device());
+        cmd.add("--threads");
+        cmd.add(Integer.toString(slot.threads()));
+        cmd.add("--attempt");
+        cmd.add(Integer.toString(attempt));
+        cmd.add("--exit-with-parent");
+        return cmd;
+    }
+
+    private void recordCrash(JobSpec job, String message, int code, boolean transientFailure, int attempt, long pid) {
+        Optional<JobLock> lock = store.tryLock(job.id());
+        if (lock.isEmpty()) {
+            return;
+        }
+        try (JobLock l = lock.get()) {
+            if (store.isDone(job.id())) {
+                return;
+            }
+            Files.writeString(store.logFile(job.id()), "[job] " + message + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            store.fail(l, null, new FailureRecord(message, "exit code " + code, transientFailure,
+                    store.logTail(job.id(), 40), Store.hostName(), pid, Store.now(), attempt));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the failure of " + job.id(), e);
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .filter(c -> Files.isExecutable(Path.of(c)))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+}

@@ -1,0 +1,160 @@
+package org.audiomaepp.harness.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Fingerprints of the data a job reads, so that a job's key changes when its data does, while the
+ * place the data lives does not enter the key (the same task directory on another machine gives
+ * the same key).
+ *
+ * <p>A fingerprint is a map {@code {name, present, fingerprint}}. Data that is not on disk gets
+ * {@code present: false} and the fingerprint {@value #NOT_PRESENT}: keys computed from it are
+ * provisional.
+ */
+public final class Fingerprints {
+
+    /** The fingerprint of data that is not on disk. */
+    public static final String NOT_PRESENT = "data not present";
+
+    private Fingerprints() {}
+
+    /**
+     * A HEAR task directory: its name, plus the bytes of {@code task_metadata.json},
+     * {@code labelvocabulary.csv} and the split JSON files, plus the list of audio files with their
+     * sizes (audio bytes are not read: the list is enough to notice a re-generated task and cheap on
+     * tasks of many gigabytes).
+     */
+    public static Map<String, Object> task(Path dir) {
+        String name = dir.getFileName().toString();
+        if (!Files.isRegularFile(dir.resolve("task_metadata.json"))) {
+            return missing(name);
+        }
+        MessageDigest md = sha256();
+        try {
+            try (Stream<Path> top = Files.list(dir)) {
+                for (Path p : top.filter(Files::isRegularFile).sorted().toList()) {
+                    String file = p.getFileName().toString();
+                    if (file.endsWith(".json") || file.equals("labelvocabulary.csv")) {
+                        update(md, "file\t" + file + "\t" + hashFile(p) + "\n");
+                    }
+                }
+            }
+            for (String line : fileList(dir, false)) {
+                update(md, line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read task directory " + dir, e);
+        }
+        return present(name, md);
+    }
+
+    /**
+     * A pretraining corpus: a directory (its sorted file list with sizes and modification times) or a
+     * list file (its content).
+     */
+    public static Map<String, Object> corpus(Path path) {
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        try {
+            if (Files.isRegularFile(path)) {
+                MessageDigest md = sha256();
+                update(md, "list\t" + hashFile(path) + "\n");
+                return present(name, md);
+            }
+            if (Files.isDirectory(path)) {
+                MessageDigest md = sha256();
+                for (String line : fileList(path, true)) {
+                    update(md, line);
+                }
+                return present(name, md);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read corpus " + path, e);
+        }
+        return missing(name);
+    }
+
+    /** True if {@code data} (a fingerprint, or a map or list of them) has any that is not present. */
+    static boolean anyMissing(Object data) {
+        if (data instanceof Map<?, ?> m) {
+            if (Boolean.FALSE.equals(m.get("present"))) {
+                return true;
+            }
+            return m.values().stream().anyMatch(Fingerprints::anyMissing);
+        }
+        if (data instanceof List<?> l) {
+            return l.stream().anyMatch(Fingerprints::anyMissing);
+        }
+        return false;
+    }
+
+    /** Files in sub-directories of {@code root} (or all files), as sorted "path size [mtime]" lines. */
+    private static List<String> fileList(Path root, boolean withTimes) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
+                Path rel = root.relativize(p);
+                if (!withTimes && rel.getNameCount() == 1) {
+                    continue;
+                }
+                String line = "entry\t" + rel.toString().replace('\\', '/') + "\t" + Files.size(p);
+                if (withTimes) {
+                    line += "\t" + Files.getLastModifiedTime(p).toMillis();
+                }
+                lines.add(line + "\n");
+            }
+        }
+        return lines;
+    }
+
+    private static Map<String, Object> present(String name, MessageDigest md) {
+        Map<String, Object> fp = new LinkedHashMap<>();
+        fp.put("name", name);
+        fp.put("present", true);
+        fp.put("fingerprint", HexFormat.of().formatHex(md.digest()));
+        return fp;
+    }
+
+    private static Map<String, Object> missing(String name) {
+        Map<String, Object> fp = new LinkedHashMap<>();
+        fp.put("name", name);
+        fp.put("present", false);
+        fp.put("fingerprint", NOT_PRESENT);
+        return fp;
+    }
+
+    private static String hashFile(Path p) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void update(MessageDigest md, String s) {
+        md.update(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

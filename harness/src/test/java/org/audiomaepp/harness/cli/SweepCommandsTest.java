@@ -1,0 +1,104 @@
+package org.audiomaepp.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.audiomaepp.harness.exec.FakeStages;
+import org.audiomaepp.harness.jobs.JobGraph;
+import org.audiomaepp.harness.jobs.JobSpec;
+import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.store.Store;
+import org.audiomaepp.harness.testing.Graphs;
+import org.audiomaepp.harness.testing.TestData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** plan, run --dry-run, run without data, and job, in this JVM. */
+class SweepCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void fakeStages() {
+        System.setProperty(StageRegistry.PROPERTY, FakeStages.class.getName());
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty(StageRegistry.PROPERTY);
+    }
+
+    int harness(String... args) {
+        CommandLine cl = HarnessCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void planWorksWithoutTheDataAndMarksKeysProvisional() {
+        Path sweep = HarnessProcess.sweep(tmp, tmp.resolve("no-corpus"), tmp.resolve("no-tasks"), List.of("E50", "SC-5h"));
+        assertEquals(0, harness("plan", sweep.toString(), "--store", tmp.resolve("store").toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("2 runs, 11 jobs"), text);
+        assertTrue(text.contains("task esc50-v2.0.0-full"), text);
+        assertTrue(text.contains("~ provisional key"), text);
+        assertTrue(text.contains("no-corpus: data not present"), text);
+        assertTrue(text.contains("total: {pending=11}"), text);
+
+        assertEquals(2, harness("run", sweep.toString(), "--store", tmp.resolve("store").toString()));
+        assertTrue(err.toString().contains("data the sweep needs is not present"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("store")), "nothing was run or created");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndRunsNothing() {
+        Path sweep = HarnessProcess.sweep(tmp, TestData.corpus(tmp), TestData.tasks(tmp, "t1"), List.of("t1"));
+        assertEquals(0, harness("run", sweep.toString(), "--dry-run", "--store", tmp.resolve("store").toString()));
+        assertTrue(out.toString().contains("2 runs, 7 jobs"), out.toString());
+        assertFalse(out.toString().contains("~"), out.toString());
+        assertFalse(Files.exists(tmp.resolve("store")));
+    }
+
+    @Test
+    void aBadSweepFileIsExitTwo() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "name: x\nbase:\n  model: { presett: micro }\n");
+        assertEquals(2, harness("plan", bad.toString()));
+        assertTrue(err.toString().contains("bad.yaml"), err.toString());
+    }
+
+    @Test
+    void jobRunsOneJobFromTheStoreAlone() {
+        Store store = new Store(tmp.resolve("store"));
+        JobGraph g = Graphs.of(Graphs.twoTasks(tmp));
+        g.jobs().forEach(store::create);
+        JobSpec features = g.jobs().get(0);
+        JobSpec pretrain = g.jobs().get(1);
+
+        assertEquals(1, harness("job", pretrain.id(), "--store", store.root().toString()), "parent not done yet");
+        assertTrue(store.readFailed(pretrain.id()).orElseThrow().message().contains("is not done"));
+
+        assertEquals(0, harness("job", features.id(), "--store", store.root().toString()), err.toString());
+        assertEquals(0, harness("job", pretrain.id(), "--store", store.root().toString()), err.toString());
+        assertTrue(store.isDone(pretrain.id()));
+        assertTrue(store.readFailed(pretrain.id()).isEmpty());
+        assertEquals(0, harness("job", pretrain.id(), "--store", store.root().toString()), "already done");
+        assertEquals(1L, FakeStages.runCounts(store.root()).get(pretrain.id()));
+
+        assertEquals(2, harness("job", "probe/" + "0".repeat(64), "--store", store.root().toString()));
+        assertTrue(err.toString().contains("no job probe/"), err.toString());
+    }
+}
