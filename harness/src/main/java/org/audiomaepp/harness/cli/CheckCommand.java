@@ -11,7 +11,10 @@ import org.audiomaepp.harness.check.BaselineCsv;
 import org.audiomaepp.harness.check.BaselineRow;
 import org.audiomaepp.harness.check.CheckMode;
 import org.audiomaepp.harness.check.RegressionCheck;
+import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.report.ReportOptions;
 import org.audiomaepp.harness.report.SummaryCsv;
+import org.audiomaepp.harness.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,6 +31,14 @@ import picocli.CommandLine.Spec;
             "exact mode (CPU): every mean must match within --tolerance. statistical mode (GPU): a mean may not fall"
                     + " below the baseline by more than max(sqrt(ci_new² + ci_base²), --floor-points).",
             "A baseline row missing from the new results fails; new rows are reported.",
+            "Given a sweep file, first collects its results from the store and writes its report (as `harness report"
+                    + " SWEEP.yaml` does), then checks results/sweeps/NAME/summary.csv.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no regression (or --accept)",
+            "1:a regression: a mean moved, or a baseline row has no result",
+            "2:bad input: the sweep file, results, baseline or an option",
         })
 final class CheckCommand implements Callable<Integer> {
 
@@ -35,8 +46,13 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "RESULTS",
-            description = "A sweep results directory (holding summary.csv, written by `harness report`) or a summary.csv.")
+            description = "A sweep file (SWEEP.yaml: its results are collected from --store first), a sweep results"
+                    + " directory (holding summary.csv, written by `harness report`) or a summary.csv.")
     Path results;
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
+            description = "With SWEEP.yaml: the result store (default: ${DEFAULT-VALUE})")
+    Path store;
 
     @Option(names = "--baseline", required = true, paramLabel = "CSV", description = "e.g. results/baselines/NAME.csv")
     Path baseline;
@@ -59,7 +75,6 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path summary = resolveSummary();
         CheckMode m = switch (mode.toLowerCase(Locale.ROOT)) {
             case "auto" -> CheckMode.AUTO;
             case "exact" -> CheckMode.EXACT;
@@ -69,8 +84,9 @@ final class CheckCommand implements Callable<Integer> {
         if (!(floorPoints >= 0) || !(tolerance >= 0)) {
             throw new BadInputException("--floor-points and --tolerance must be non-negative");
         }
-        List<BaselineRow> current = RegressionCheck.baselineRows(SummaryCsv.read(summary));
         PrintWriter out = spec.commandLine().getOut();
+        Path summary = resolveSummary(out);
+        List<BaselineRow> current = RegressionCheck.baselineRows(SummaryCsv.read(summary));
         if (accept && !Files.exists(baseline)) {
             BaselineCsv.write(baseline, current);
             out.printf("created baseline %s (%d rows) from %s%n", baseline, current.size(), summary);
@@ -91,11 +107,11 @@ final class CheckCommand implements Callable<Integer> {
         return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private Path resolveSummary() {
+    private Path resolveSummary(PrintWriter out) {
         String name = results.getFileName() == null ? "" : results.getFileName().toString();
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-            throw new BadInputException("checking straight from " + results + " needs the sweep engine, which is not wired"
-                    + " into this command yet; pass the sweep's results directory (results/sweeps/NAME) or its summary.csv");
+            return SweepReport.write(SweepJobs.load(results, StageRegistry.fromSystem()), new Store(store),
+                    ReportOptions.defaults(), out).summary();
         }
         if (Files.isDirectory(results)) {
             Path s = results.resolve("summary.csv");

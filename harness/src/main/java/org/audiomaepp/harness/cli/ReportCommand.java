@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.report.PoolChoice;
 import org.audiomaepp.harness.report.ReportBuilder;
 import org.audiomaepp.harness.report.ReportOptions;
+import org.audiomaepp.harness.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +22,14 @@ import picocli.CommandLine.Spec;
         description = {
             "Aggregate a sweep's per-seed scores (mean ± 95%% Student-t interval per run × task, normalized overall score)"
                     + " and write summary.csv, report.html (one offline file), main-table.csv and main-table.tex.",
-            "Reads scores.csv and runs.json from the sweep's results directory.",
+            "From a sweep file: collects the scores and provenance from the store into results/sweeps/NAME/"
+                    + " (scores.csv, runs.json; nothing is run, cells of jobs not done are marked failed or missing)"
+                    + " and reports there. From --results DIR: reads scores.csv and runs.json in DIR.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the report was written (also when some cells are failed or missing)",
+            "2:bad input: the sweep file, the results directory or an option",
         })
 final class ReportCommand implements Callable<Integer> {
 
@@ -28,8 +37,12 @@ final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SWEEP.yaml",
-            description = "A sweep file: re-aggregate from what is in the store (needs the sweep engine; use --results for now).")
+            description = "A sweep file: re-aggregate its results from the store (as `harness run` does at its end).")
     Path sweep;
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
+            description = "With SWEEP.yaml: the result store; the results go to DIR/../sweeps/<name>/ (default: ${DEFAULT-VALUE})")
+    Path store;
 
     @Option(names = "--results", paramLabel = "DIR",
             description = "A sweep results directory holding scores.csv (and runs.json), e.g. results/sweeps/NAME.")
@@ -49,12 +62,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (results == null) {
-            if (sweep == null) {
-                throw new BadInputException("give a results directory: harness report --results results/sweeps/NAME");
-            }
-            throw new BadInputException("reporting straight from " + sweep + " needs the sweep engine, which is not wired"
-                    + " into this command yet; pass the sweep's results directory instead: harness report --results DIR");
+        if ((results == null) == (sweep == null)) {
+            throw new BadInputException("give either a sweep file (harness report sweeps/NAME.yaml) or a results"
+                    + " directory (harness report --results results/sweeps/NAME), not " + (sweep == null ? "neither" : "both"));
         }
         PoolChoice choice = switch (pool.toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> PoolChoice.AUTO;
@@ -62,8 +72,11 @@ final class ReportCommand implements Callable<Integer> {
             case "runs" -> PoolChoice.RUNS;
             default -> throw new BadInputException("--pool must be auto, paper or runs, got '" + pool + "'");
         };
-        ReportBuilder.ReportFiles files = ReportBuilder.build(results, new ReportOptions(choice, out, published));
+        ReportOptions options = new ReportOptions(choice, out, published);
         PrintWriter w = spec.commandLine().getOut();
+        ReportBuilder.ReportFiles files = sweep != null
+                ? SweepReport.write(SweepJobs.load(sweep, StageRegistry.fromSystem()), new Store(store), options, w)
+                : ReportBuilder.build(results, options);
         w.println("wrote " + files.html());
         w.println("      " + files.summary());
         w.println("      " + files.csv());

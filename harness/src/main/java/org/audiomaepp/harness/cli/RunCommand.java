@@ -25,14 +25,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code harness run SWEEP.yaml}: expands the sweep, skips the jobs that are done, runs the rest on
- * this machine (one JVM per job), then writes the manifest and hands over to the report step.
+ * this machine (one JVM per job), then hands over to the report step, which writes the sweep's
+ * scores, provenance and report beside the manifest ({@code results/sweeps/<name>/}), also when
+ * some jobs failed. A progress bar is drawn when the process has a terminal (see {@link RunProgress}).
  * Before planning, the {@link DataStep} may create data the sweep asks for (synthetic tasks).
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = "Run a sweep: expand it into jobs, skip the ones already done in the store, run the rest"
-                + " (each in its own JVM, up to --jobs at once, or one per GPU with --gpus), then report."
+                + " (each in its own JVM, up to --jobs at once, or one per GPU with --gpus), then collect the scores"
+                + " and write the report into DIR/../sweeps/<name>/ (report.html, summary.csv, scores.csv, runs.json),"
+                + " also when some jobs failed (their cells are marked)."
                 + " A failed job skips the jobs that need it; everything else goes on. Re-running resumes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -116,10 +120,9 @@ final class RunCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Slot> slots = gpus == null || gpus.isEmpty() ? Slot.cpu(jobs, cores) : Slot.gpus(gpus, cores);
         JobLauncher launcher = inProcess ? new InProcessLauncher(s, registry) : new ChildJvmLauncher(s, jvmOptions);
-        LocalExecutor ex = new LocalExecutor(s, launcher, slots, retries, line -> {
-            out.println(line);
-            out.flush();
-        }, Duration.ofSeconds(Math.max(1, progressEvery)));
+        RunProgress progress = RunProgress.start(out, s, sj.graph.jobs());
+        LocalExecutor ex = new LocalExecutor(s, launcher, slots, retries, progress,
+                Duration.ofSeconds(Math.max(1, progressEvery)));
 
         // Ctrl-C or SIGTERM: stop the children, then let this method print its last lines before
         // the JVM ends (it ends when the hook returns).
@@ -142,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.FAILED;
             }
         } finally {
+            progress.close();
             finished.countDown();
         }
         try {

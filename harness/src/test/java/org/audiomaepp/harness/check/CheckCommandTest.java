@@ -115,9 +115,9 @@ class CheckCommandTest {
     }
 
     @Test
-    void aSweepFileIsNotCheckedUntilTheEngineIsWired() {
-        assertEquals(2, run("check", "sweeps/ci.yaml", "--baseline", baseline.toString()));
-        assertTrue(err.toString().contains("not wired"), err.toString());
+    void aMissingSweepFileIsABadInputNamingIt() {
+        assertEquals(2, run("check", "sweeps/no-such-sweep.yaml", "--baseline", baseline.toString()));
+        assertTrue(err.toString().contains("no-such-sweep.yaml"), err.toString());
     }
 
     @Test
@@ -125,7 +125,7 @@ class CheckCommandTest {
         Path out2 = dir.resolve("out");
         assertEquals(0, run("report", "--results", results.toString(), "--out", out2.toString(), "--pool", "runs"));
         assertTrue(Files.exists(out2.resolve("report.html")));
-        assertEquals(2, run("report", "sweeps/ci.yaml"));
-        assertTrue(err.toString().contains("--results"), err.toString());
+        assertEquals(2, run("report", "sweeps/ci.yaml", "--results", results.toString()));
+        assertTrue(err.toString().contains("not both"), err.toString());
     }
 }
