@@ -84,6 +84,7 @@ class SweepReportTest {
     void runWritesScoresProvenanceAndTheReportOfEveryRunAndTask() throws Exception {
         assertEquals(0, run(store), out + "\n" + err);
         assertTrue(out.toString().contains("report: " + results.resolve("report.html")), out.toString());
+        assertTrue(out.toString().matches("(?s).*jobs: 11 done, .* jobs/min, ETA .*"), "no terminal: plain lines with rate and ETA");
 
         List<ScoreRow> scores = ScoresCsv.read(results.resolve("scores.csv"));
         assertEquals(2 * 2 * 2 * 2, scores.size(), "runs × tasks × seeds × metrics");
