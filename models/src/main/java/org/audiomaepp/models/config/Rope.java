@@ -1,0 +1,11 @@
+package org.audiomaepp.models.config;
+
+/** Where rotary position embedding replaces the additive sin-cos table (model.md §3). */
+public enum Rope {
+    /** Additive sin-cos tables on both sides. */
+    NONE,
+    /** RoPE in the decoder's attention layers, additive table in the encoder. */
+    DECODER,
+    /** RoPE in every attention layer of encoder and decoder. */
+    BOTH
+}
