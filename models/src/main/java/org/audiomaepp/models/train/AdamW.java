@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public final class AdamW implements AutoCloseable {
 
-    private final List<TrainableModel.Parameter> params;
+    private final List<NamedParameter> params;
     private final NDManager stateManager;
     private final NDArray[] m;
     private final NDArray[] v;
@@ -23,7 +24,7 @@ public final class AdamW implements AutoCloseable {
     private long step;
 
     /** Zero moments for {@code params}, held in a sub-manager of {@code manager}. */
-    public AdamW(List<TrainableModel.Parameter> params, NDManager manager, double beta1, double beta2, double eps, double weightDecay) {
+    public AdamW(List<NamedParameter> params, NDManager manager, double beta1, double beta2, double eps, double weightDecay) {
         this.params = List.copyOf(params);
         this.stateManager = manager.newSubManager();
         this.m = new NDArray[params.size()];
@@ -40,13 +41,13 @@ public final class AdamW implements AutoCloseable {
     }
 
     /** An optimizer with the recipe's betas, epsilon and weight decay. */
-    public static AdamW of(PretrainConfig config, List<TrainableModel.Parameter> params, NDManager manager) {
+    public static AdamW of(PretrainConfig config, List<NamedParameter> params, NDManager manager) {
         return new AdamW(params, manager, config.beta1(), config.beta2(), config.eps(), config.weightDecay());
     }
 
     /** Sets every parameter's accumulated gradient to zero (gradients add up across backward passes). */
     public void zeroGradients(NDManager scope) {
-        for (TrainableModel.Parameter p : params) {
+        for (NamedParameter p : params) {
             if (p.array().hasGradient()) {
                 gradient(p.array(), scope).muli(0f);
             }
@@ -60,7 +61,7 @@ public final class AdamW implements AutoCloseable {
         float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
         float stepSize = (float) lr / bias1;
         for (int i = 0; i < params.size(); i++) {
-            TrainableModel.Parameter p = params.get(i);
+            NamedParameter p = params.get(i);
             NDArray w = p.array();
             NDArray g = gradient(w, scope);
             if (p.decay() && weightDecay != 0) {

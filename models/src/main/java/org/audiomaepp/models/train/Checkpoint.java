@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,12 +63,12 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     /** Writes {@code dir} atomically (a sibling temporary directory renamed into place). */
-    public static void write(Path dir, Meta meta, List<TrainableModel.Parameter> params, AdamW optimizer) throws IOException {
+    public static void write(Path dir, Meta meta, List<NamedParameter> params, AdamW optimizer) throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, ".tmp-" + dir.getFileName() + "-");
         try {
-            List<NDArray> paramArrays = params.stream().map(TrainableModel.Parameter::array).toList();
+            List<NDArray> paramArrays = params.stream().map(NamedParameter::array).toList();
             List<NDArray> moments = new ArrayList<>(optimizer.firstMoments());
             moments.addAll(optimizer.secondMoments());
             String paramsCrc = writeTensors(tmp.resolve(PARAMS_FILE), paramArrays);
@@ -100,7 +101,7 @@ public final class Checkpoint {
     }
 
     /** The tensor table of {@code params}, as a checkpoint records it. */
-    public static List<Tensor> tensorsOf(List<TrainableModel.Parameter> params) {
+    public static List<Tensor> tensorsOf(List<NamedParameter> params) {
         return params.stream().map(p -> new Tensor(p.name(), p.array().getShape().getShape(), p.decay())).toList();
     }
 
@@ -137,7 +138,7 @@ public final class Checkpoint {
      * Loads {@code dir} into the live parameters and optimizer: names, shapes and checksums must
      * match, otherwise a {@link BadConfigException} names the file that does not.
      */
-    public static Meta restore(Path dir, List<TrainableModel.Parameter> params, AdamW optimizer) {
+    public static Meta restore(Path dir, List<NamedParameter> params, AdamW optimizer) {
         Meta meta = readMeta(dir);
         Path metaFile = dir.resolve(META_FILE);
         List<Tensor> expected = tensorsOf(params);
@@ -148,7 +149,7 @@ public final class Checkpoint {
         }
         JsonNode crc = readJson(metaFile).get("crc32c");
         readTensors(dir.resolve(PARAMS_FILE), crc.path(PARAMS_FILE).asText(),
-                params.stream().map(TrainableModel.Parameter::array).toList());
+                params.stream().map(NamedParameter::array).toList());
         if (optimizer != null) {
             List<NDArray> moments = new ArrayList<>(optimizer.firstMoments());
             moments.addAll(optimizer.secondMoments());

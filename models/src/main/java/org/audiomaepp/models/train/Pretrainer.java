@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -26,7 +27,8 @@ import org.audiomaepp.models.BadConfigException;
  * <pre>
  * OUT/train_log.csv              one row per optimizer step ({@link TrainLog})
  * OUT/checkpoints/step-NNNNNNNN/ the latest checkpoint ({@link Checkpoint}); older ones are deleted
- * OUT/final/                     the checkpoint after the last step (the run is complete)
+ * OUT/final/                     the checkpoint after the last step, plus what
+ *                                {@link TrainableModel#exportFinal} adds (the run is complete)
  * </pre>
  *
  * <p>Each epoch visits {@code clips / batch_size} batches (the remainder is dropped, as in MAE)
@@ -94,8 +96,8 @@ public final class Pretrainer {
         }
         long totalSteps = stepsPerEpoch * config.epochs();
         JsonNode identity = identity(corpus);
-        List<TrainableModel.Parameter> params = model.parameters();
-        for (TrainableModel.Parameter p : params) {
+        List<NamedParameter> params = model.parameters();
+        for (NamedParameter p : params) {
             p.array().setRequiresGradient(true);
         }
         Path finalDir = outDir.resolve(FINAL_DIR);
@@ -154,6 +156,7 @@ public final class Pretrainer {
                 }
             }
             Path last = checkpoints.resolve(String.format("step-%08d", totalSteps));
+            model.exportFinal(last);
             Files.move(last, finalDir, StandardCopyOption.ATOMIC_MOVE);
             Checkpoint.deleteTree(checkpoints);
             return new Result(firstStep, totalSteps, finalDir);
@@ -161,7 +164,7 @@ public final class Pretrainer {
     }
 
     /** One optimizer step over the batch at {@code order[inEpoch * B ...]}; returns the batch's mean loss. */
-    private float step(TrainableModel model, AdamW optimizer, NDManager manager, SpectrogramCorpus corpus,
+    float step(TrainableModel model, AdamW optimizer, NDManager manager, SpectrogramCorpus corpus,
             int[] order, int epoch, long inEpoch, long step, double lr) {
         int batch = config.batchSize();
         int micro = config.microBatch();

@@ -1,7 +1,11 @@
 package org.audiomaepp.models.train;
 
 import ai.djl.ndarray.NDArray;
+import java.nio.file.Path;
 import java.util.List;
+import org.audiomaepp.models.BadConfigException;
+import org.audiomaepp.models.mae.MaskedAutoencoder;
+import org.audiomaepp.models.nn.NamedParameter;
 
 /**
  * What the trainer needs from a network: its parameters and a differentiable loss on a batch of
@@ -9,18 +13,8 @@ import java.util.List;
  */
 public interface TrainableModel {
 
-    /**
-     * A trained array, updated in place by the optimizer.
-     *
-     * @param name unique, stable name (checkpoints match parameters by name)
-     * @param array the parameter itself (float32, on the training device)
-     * @param decay whether AdamW's weight decay applies (weights, cls and mask tokens; not biases
-     *     or LayerNorm parameters)
-     */
-    record Parameter(String name, NDArray array, boolean decay) {}
-
-    /** Every trained parameter, in a fixed order. */
-    List<Parameter> parameters();
+    /** Every trained parameter, in a fixed order, with unique names (checkpoints match by name). */
+    List<NamedParameter> parameters();
 
     /**
      * The scalar training loss of {@code batch} ({@code [B, 1, 200, 80]}, normalized log-mel),
@@ -28,4 +22,41 @@ public interface TrainableModel {
      * {@code batch}'s manager (the step's scope), never to the model's.
      */
     NDArray loss(NDArray batch, long maskSeed);
+
+    /**
+     * Writes what later stages load from a finished run into the final checkpoint directory
+     * {@code dir}; nothing by default.
+     */
+    default void exportFinal(Path dir) {}
+
+    /** File in a final checkpoint holding a {@link MaskedAutoencoder} loadable by {@link MaskedAutoencoder#load}. */
+    String MODEL_FILE = "model.bin";
+
+    /**
+     * The masked autoencoder as a trainable model; its final checkpoint also holds
+     * {@link #MODEL_FILE}, the weights with their config for the embedding stage.
+     */
+    static TrainableModel of(MaskedAutoencoder mae) {
+        if (mae.config().inputFrames() != Crops.FRAMES || mae.config().melBins() != SpectrogramCorpus.MEL_BINS) {
+            throw new BadConfigException("pretraining crops are " + Crops.FRAMES + " frames × " + SpectrogramCorpus.MEL_BINS
+                    + " mel bins, but the model takes input_frames " + mae.config().inputFrames() + " × mel_bins "
+                    + mae.config().melBins() + ": remove those overrides");
+        }
+        return new TrainableModel() {
+            @Override
+            public List<NamedParameter> parameters() {
+                return mae.parameters();
+            }
+
+            @Override
+            public NDArray loss(NDArray batch, long maskSeed) {
+                return mae.loss(batch, maskSeed);
+            }
+
+            @Override
+            public void exportFinal(Path dir) {
+                mae.save(dir.resolve(MODEL_FILE));
+            }
+        };
+    }
 }

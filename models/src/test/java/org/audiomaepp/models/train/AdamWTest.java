@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.models.nn.NamedParameter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,8 +43,8 @@ class AdamWTest {
             NDArray plain = manager.create(new float[] {2f});
             decayed.setRequiresGradient(true);
             plain.setRequiresGradient(true);
-            List<TrainableModel.Parameter> params = List.of(
-                    new TrainableModel.Parameter("w", decayed, true), new TrainableModel.Parameter("b", plain, false));
+            List<NamedParameter> params = List.of(
+                    new NamedParameter("w", decayed, true), new NamedParameter("b", plain, false));
             double[] grads = new double[3];
             double[] wDecayed = new double[3];
             double[] wPlain = new double[3];

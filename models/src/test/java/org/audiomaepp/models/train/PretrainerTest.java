@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.models.nn.NamedParameter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,7 +60,7 @@ class PretrainerTest {
 
     private static byte[] bytes(TrainableModel model) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (TrainableModel.Parameter p : model.parameters()) {
+        for (NamedParameter p : model.parameters()) {
             out.writeBytes(p.array().toByteArray());
         }
         return out.toByteArray();

@@ -4,12 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.audiomaepp.models.nn.NamedParameter;
 import java.util.SplittableRandom;
 
 /** A two-layer linear autoencoder over mel frames with seeded frame masks: small, fast, trainable. */
 final class ToyModel implements TrainableModel {
 
-    private final List<Parameter> parameters;
+    private final List<NamedParameter> parameters;
     private final boolean seededMasks;
 
     ToyModel(NDManager manager, long seed, int hidden) {
@@ -24,12 +25,12 @@ final class ToyModel implements TrainableModel {
         NDArray w1 = manager.create(random(rng, bins * hidden, 0.1f), new Shape(bins, hidden));
         NDArray b1 = manager.zeros(new Shape(hidden));
         NDArray w2 = manager.create(random(rng, hidden * bins, 0.1f), new Shape(hidden, bins));
-        parameters = List.of(new Parameter("enc.weight", w1, true), new Parameter("enc.bias", b1, false),
-                new Parameter("dec.weight", w2, true));
+        parameters = List.of(new NamedParameter("enc.weight", w1, true), new NamedParameter("enc.bias", b1, false),
+                new NamedParameter("dec.weight", w2, true));
     }
 
     @Override
-    public List<Parameter> parameters() {
+    public List<NamedParameter> parameters() {
         return parameters;
     }
 
