@@ -53,9 +53,11 @@ public final class Checkpoint {
      * @param stepInEpoch index of the next step within that epoch
      * @param wallSeconds training wall time spent up to this checkpoint, over all sessions
      * @param identity what the run computes (recipe, model config, corpus); a resume must match it
+     * @param recipe the full recipe of the session that wrote it, execution settings included
      * @param tensors parameter names, shapes and decay flags, in file order
      */
-    public record Meta(long step, long epoch, long stepInEpoch, double wallSeconds, JsonNode identity, List<Tensor> tensors) {}
+    public record Meta(long step, long epoch, long stepInEpoch, double wallSeconds, JsonNode identity, JsonNode recipe,
+            List<Tensor> tensors) {}
 
     /** One parameter's entry in the tensor table. */
     public record Tensor(String name, long[] shape, boolean decay) {}
@@ -82,6 +84,7 @@ public final class Checkpoint {
             json.put("wall_seconds", meta.wallSeconds());
             json.put("precision", "float32");
             json.put("identity", meta.identity());
+            json.put("recipe", meta.recipe());
             List<Map<String, Object>> table = new ArrayList<>();
             for (Tensor t : meta.tensors()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -131,7 +134,7 @@ public final class Checkpoint {
             tensors.add(new Tensor(t.path("name").asText(), shape, t.path("decay").asBoolean()));
         }
         return new Meta(root.get("step").asLong(), root.get("epoch").asLong(), root.get("step_in_epoch").asLong(),
-                root.get("wall_seconds").asDouble(), root.get("identity"), tensors);
+                root.get("wall_seconds").asDouble(), root.get("identity"), root.path("recipe"), tensors);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.audiomaepp.models.train;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.audiomaepp.models.BadConfigException;
@@ -23,5 +24,17 @@ public final class Devices {
             return Device.gpu(m.group(1) == null ? 0 : Integer.parseInt(m.group(1)));
         }
         throw new BadConfigException("device '" + name + "' is not a device: use cpu, gpu or gpu:N (e.g. gpu:1)");
+    }
+
+    /** {@link #parse}, and a {@link BadConfigException} if the engine cannot see that device. */
+    public static Device available(String name) {
+        Device device = parse(name);
+        int gpus = Engine.getInstance().getGpuCount();
+        if (device.isGpu() && device.getDeviceId() >= gpus) {
+            throw new BadConfigException("device " + name + " is not available: the engine sees " + gpus
+                    + " GPU(s)" + (gpus == 0 ? " (is this the CPU build? build with -Pcuda for CUDA)" : "")
+                    + "; use --device cpu" + (gpus > 0 ? " or gpu:0 to gpu:" + (gpus - 1) : ""));
+        }
+        return device;
     }
 }

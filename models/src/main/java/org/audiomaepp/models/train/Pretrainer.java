@@ -149,7 +149,7 @@ public final class Pretrainer {
                     if (step % config.checkpointEvery() == 0 || step == totalSteps) {
                         Path dir = checkpoints.resolve(String.format("step-%08d", step));
                         Checkpoint.write(dir, new Checkpoint.Meta(step, step / stepsPerEpoch, step % stepsPerEpoch, wall,
-                                identity, Checkpoint.tensorsOf(params)), params, optimizer);
+                                identity, JSON.valueToTree(config.toMap()), Checkpoint.tensorsOf(params)), params, optimizer);
                         removeOlderThan(checkpoints, dir);
                     }
                     listener.onStep(report);

@@ -74,7 +74,7 @@ class MaskedAutoencoderTrainingTest {
     void theLossFallsOnARepeatedBatch() throws IOException {
         List<Float> losses = new ArrayList<>();
         train(recipe(12, 5, 5), tmp, r -> losses.add(r.loss()));
-        assertTrue(losses.get(11) < 0.8 * losses.get(0), "losses " + losses);
+        assertTrue(losses.get(11) < 0.9 * losses.get(0), "losses " + losses);
     }
 
     @Test
