@@ -1,6 +1,5 @@
 package org.audiomaepp.harness.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,14 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.audiomaepp.harness.BadInputException;
-import org.audiomaepp.harness.corpus.CorpusFiles;
 import org.audiomaepp.harness.corpus.FeatureShards;
-import org.audiomaepp.harness.corpus.LogMelFeaturizer;
-import org.audiomaepp.harness.corpus.ShardCorpus;
+import org.audiomaepp.harness.corpus.Pretraining;
 import org.audiomaepp.models.config.ModelConfig;
-import org.audiomaepp.models.mae.MaskedAutoencoder;
-import org.audiomaepp.models.train.Devices;
 import org.audiomaepp.models.train.PretrainConfig;
 import org.audiomaepp.models.train.Pretrainer;
 import org.audiomaepp.models.train.StepReport;
@@ -93,35 +89,19 @@ final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelConfig modelConfig = ModelConfig.fromMap(modelMap());
         PretrainConfig config = PretrainConfig.fromMap(recipeMap());
-        Devices.available(config.device());
         PrintWriter stdout = spec.commandLine().getOut();
-
-        CorpusFiles files = CorpusFiles.of(corpus);
-        if (files.files().size() < config.batchSize()) {
-            throw new BadInputException(corpus + " holds " + files.files().size() + " audio files, fewer than one batch of "
-                    + config.batchSize() + ": lower the batch size (e.g. --batch-size " + files.files().size() + ")");
-        }
         Path featuresDir = features != null ? features : out.resolve("features");
-        try (Progress progress = Progress.start("features", "files", 0, files.files().size())) {
-            FeatureShards.build(files, featuresDir, LogMelFeaturizer.ID, new LogMelFeaturizer(),
-                    FeatureShards.DEFAULT_SHARD_FRAMES, featureThreads,
-                    p -> progress.update(p.filesDone(), String.format("%.0f s audio/s", p.audioSecondsPerSecond())));
-        }
-        ShardCorpus shards = ShardCorpus.open(featuresDir);
-
-        Pretrainer trainer = new Pretrainer(config, modelConfig.toMap(), out);
         Pretrainer.Result result;
-        try (NDManager manager = NDManager.newBaseManager(Devices.available(config.device()));
-                MaskedAutoencoder mae = MaskedAutoencoder.create(modelConfig, manager, config.seed());
+        try (FeatureListener featureListener = new FeatureListener();
                 ProgressListener listener = new ProgressListener()) {
-            result = trainer.run(TrainableModel.of(mae), manager, shards, listener);
+            result = Pretraining.run(corpus, featuresDir, featureThreads, modelConfig, config, out, featureListener, listener);
         }
         if (result.firstStep() == result.steps()) {
             stdout.printf("%s: already complete (%d steps); weights in %s%n", out, result.steps(),
                     result.finalCheckpoint().resolve(TrainableModel.MODEL_FILE));
         } else {
-            stdout.printf("%s: trained steps %d to %d of %d on %d clips; weights in %s%n", out, result.firstStep() + 1,
-                    result.steps(), result.steps(), shards.clipCount(), result.finalCheckpoint().resolve(TrainableModel.MODEL_FILE));
+            stdout.printf("%s: trained steps %d to %d of %d; weights in %s%n", out, result.firstStep() + 1,
+                    result.steps(), result.steps(), result.finalCheckpoint().resolve(TrainableModel.MODEL_FILE));
         }
         stdout.flush();
         return ExitCodes.OK;
@@ -160,6 +140,29 @@ final class PretrainCommand implements Callable<Integer> {
     private static void putIfSet(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value);
+        }
+    }
+
+    /** Feature progress on standard error, shown only when features are computed. */
+    private static final class FeatureListener implements Consumer<FeatureShards.Progress>, AutoCloseable {
+        private Progress progress;
+
+        @Override
+        public void accept(FeatureShards.Progress p) {
+            if (progress == null) {
+                progress = Progress.start("features", "files", 0, p.filesTotal());
+            }
+            progress.update(p.filesDone(), String.format("%.0f s audio/s", p.audioSecondsPerSecond()));
+            if (p.filesDone() == p.filesTotal()) {
+                progress.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (progress != null) {
+                progress.close();
+            }
         }
     }
 
