@@ -35,7 +35,8 @@ import org.audiomaepp.models.BadConfigException;
  * of a seeded permutation of the clips, one random crop per clip. A step accumulates the gradients
  * of its micro-batches, each loss weighted by its share of the batch, then takes one AdamW step at
  * the learning rate of its fractional epoch. All arrays of a step live in a sub-manager closed at
- * the end of the step.
+ * the end of the step, those of a micro-batch in one closed after its backward pass, so memory
+ * grows with the micro-batch, not with the effective batch.
  *
  * <p>Started on a directory with a checkpoint of the same identity (recipe without execution
  * keys, model config, corpus size), the run continues from it and ends with the same weights,
@@ -179,9 +180,12 @@ public final class Pretrainer {
                 for (int i = 0; i < n; i++) {
                     Crops.crop(corpus, config.seed(), epoch, order[base + first + i], crops, i * values);
                 }
-                NDArray x = scope.create(crops, new Shape(n, 1, Crops.FRAMES, SpectrogramCorpus.MEL_BINS));
                 float share = (float) n / batch;
-                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                // DJL keeps every intermediate until its manager closes: a scope per micro-batch
+                // bounds memory by the micro-batch, not the whole batch
+                try (NDManager microScope = scope.newSubManager();
+                        GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray x = microScope.create(crops, new Shape(n, 1, Crops.FRAMES, SpectrogramCorpus.MEL_BINS));
                     NDArray loss = model.loss(x, Seeds.derive(config.seed(), Seeds.Purpose.MASK, step, index));
                     collector.backward(loss.mul(share));
                     lossSum += (double) loss.getFloat() * share;
@@ -214,7 +218,7 @@ public final class Pretrainer {
             List<String> diffs = new ArrayList<>();
             diff("", found, expected, diffs);
             throw new BadConfigException(dir.resolve(Checkpoint.META_FILE) + " belongs to a run with another config ("
-                    + String.join("; ", diffs) + "): use another output directory, or delete " + dir.getParent()
+                    + String.join("; ", diffs) + "): use another output directory, or delete " + dir
                     + " to start this one from scratch");
         }
     }
@@ -238,7 +242,7 @@ public final class Pretrainer {
         }
         try (Stream<Path> s = Files.list(checkpoints)) {
             return s.filter(p -> p.getFileName().toString().matches("step-\\d{8,}"))
-                    .max((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+                    .max(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(5))));
         }
     }
 
