@@ -3,9 +3,9 @@ package org.audiomaepp.models.config;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.audiomaepp.models.BadConfigException;
 
 /**
@@ -130,8 +130,11 @@ final class ConfigValues {
                 return e;
             }
         }
-        throw new BadConfigException(section + " key `" + key + "` cannot be `" + value + "`; valid values: "
-                + Arrays.stream(type.getEnumConstants()).map(ConfigValues::key).collect(Collectors.joining(", ")));
+        List<String> valid = Arrays.stream(type.getEnumConstants()).map(ConfigValues::key).toList();
+        String closest = closest(String.valueOf(value), valid);
+        throw new BadConfigException(section + " key `" + key + "` cannot be `" + value + "`"
+                + (closest == null ? "" : "; did you mean `" + closest + "`?")
+                + " (valid values: " + String.join(", ", valid) + ")");
     }
 
     /** An enum constant as it is written in config files: lower case, words joined by {@code -}. */

@@ -142,6 +142,10 @@ public record ModelConfig(
      */
     public static ModelConfig fromMap(Map<String, ?> map) {
         Map<String, Object> flat = ConfigValues.flatten(SECTION, map);
+        if (flat.containsKey("decoder")) {
+            throw new BadConfigException("model key `decoder` must be a map, e.g. decoder: {width: 512, depth: 4,"
+                    + " heads: 8}, or use dotted keys such as decoder.width: 512");
+        }
         ConfigValues.rejectUnknown(SECTION, flat.keySet(), KEYS);
         Object presetName = flat.get("preset");
         if (presetName == null) {
@@ -265,9 +269,17 @@ public record ModelConfig(
 
     private static int keptTokens(int gridTime, int gridFreq, Masking masking, double ratio) {
         if (masking == Masking.TIME) {
-            return (int) Math.floor(gridTime * (1 - ratio)) * gridFreq;
+            return floor(gridTime * (1 - ratio)) * gridFreq;
         }
-        return (int) Math.floor(gridTime * gridFreq * (1 - ratio));
+        return floor(gridTime * gridFreq * (1 - ratio));
+    }
+
+    /**
+     * floor with a tolerance: 250 · (1 - 0.8) is 49.99999999999999 in binary floating point, and the
+     * spec's count is 50 (a plain Python {@code int()} would keep 49).
+     */
+    private static int floor(double x) {
+        return (int) Math.floor(x + 1e-9);
     }
 
     private static void positive(String name, int value) {

@@ -53,7 +53,13 @@ public final class MaskedAutoencoder implements AutoCloseable {
      * {@code (initSeed, parameter name)}, so the same seed gives the same bytes.
      */
     public static MaskedAutoencoder create(ModelConfig config, NDManager manager, long initSeed) {
-        return new MaskedAutoencoder(config, manager.newSubManager(), ParameterStore.seeded(initSeed));
+        NDManager sub = manager.newSubManager();
+        try {
+            return new MaskedAutoencoder(config, sub, ParameterStore.seeded(initSeed));
+        } catch (RuntimeException e) {
+            sub.close();
+            throw e;
+        }
     }
 
     /**
@@ -68,17 +74,8 @@ public final class MaskedAutoencoder implements AutoCloseable {
         ModelConfig config = configOf(contents.metadata(), file);
         Set<String> unused = new LinkedHashSet<>(contents.tensors().keySet());
         ParameterStore.Source source = (name, shape, init) -> {
-            ParameterFile.Tensor t = contents.tensors().get(name);
-            if (t == null) {
-                throw new BadConfigException("parameter file " + file + " lacks `" + name + "` that its model config"
-                        + " needs; the file is damaged or was written by other code");
-            }
-            if (!Arrays.equals(t.shape(), shape.getShape())) {
-                throw new BadConfigException("parameter `" + name + "` in " + file + " has shape "
-                        + Arrays.toString(t.shape()) + " but the model config needs " + shape);
-            }
             unused.remove(name);
-            return t.values();
+            return stored(contents, file, name, shape).values();
         };
         NDManager sub = manager.newSubManager();
         try {
@@ -92,6 +89,46 @@ public final class MaskedAutoencoder implements AutoCloseable {
             sub.close();
             throw e;
         }
+    }
+
+    /**
+     * Overwrites this model's parameter values in place with those saved in {@code file} (e.g. to
+     * resume a run whose optimizer holds these arrays); call it outside a gradient collector. Nothing
+     * is changed unless every tensor fits.
+     *
+     * @throws BadConfigException if the file is unreadable or holds a model of another config
+     */
+    public void restore(Path file) {
+        ParameterFile.Contents contents = ParameterFile.read(file);
+        ModelConfig saved = configOf(contents.metadata(), file);
+        if (!saved.equals(config)) {
+            throw new BadConfigException(file + " holds a model with config " + saved.toMap() + ", not the expected "
+                    + config.toMap());
+        }
+        if (contents.tensors().size() != parameters.size()) {
+            throw new BadConfigException("parameter file " + file + " holds " + contents.tensors().size()
+                    + " tensors; the model has " + parameters.size());
+        }
+        List<float[]> values = new java.util.ArrayList<>();
+        for (NamedParameter p : parameters) {
+            values.add(stored(contents, file, p.name(), p.array().getShape()).values());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).array().set(values.get(i));
+        }
+    }
+
+    private static ParameterFile.Tensor stored(ParameterFile.Contents contents, Path file, String name, Shape shape) {
+        ParameterFile.Tensor t = contents.tensors().get(name);
+        if (t == null) {
+            throw new BadConfigException("parameter file " + file + " lacks `" + name + "` that its model config"
+                    + " needs; the file is damaged or was written by other code");
+        }
+        if (!Arrays.equals(t.shape(), shape.getShape())) {
+            throw new BadConfigException("parameter `" + name + "` in " + file + " has shape "
+                    + Arrays.toString(t.shape()) + " but the model config needs " + shape);
+        }
+        return t;
     }
 
     /** Writes every parameter and the resolved config, atomically (see {@link ParameterFile}). */
@@ -150,12 +187,30 @@ public final class MaskedAutoencoder implements AutoCloseable {
 
     /** {@link #loss(NDArray, long)} with explicit masks. */
     public NDArray loss(NDArray spec, Mask mask) {
+        checkMask(spec, mask);
         NDArray target = Tokenizer.tokenize(spec, config);
-        NDArray latent = encoder.forward(target, mask);
-        NDArray prediction = decoder.forward(latent, mask);
+        NDArray prediction = decoder.forward(encoder.forward(target, mask), mask);
         NDArray perToken = prediction.sub(target).square().mean(new int[] {-1});
         NDArray masked = mask.maskedIndicator(spec.getManager());
         return perToken.mul(masked).sum().div(masked.sum());
+    }
+
+    /**
+     * The decoder's reconstruction of every token, kept and masked, for inspection.
+     *
+     * @return [B, L, token values] in grid order, comparable with {@link Tokenizer#tokenize}
+     */
+    public NDArray reconstruct(NDArray spec, Mask mask) {
+        checkMask(spec, mask);
+        return decoder.forward(encoder.forward(Tokenizer.tokenize(spec, config), mask), mask);
+    }
+
+    private void checkMask(NDArray spec, Mask mask) {
+        if (mask.batch() != spec.getShape().get(0) || mask.tokens() != config.tokenCount()
+                || mask.kept() != config.keptTokens()) {
+            throw new IllegalArgumentException("mask for " + mask.batch() + " × " + mask.tokens() + " tokens keeping "
+                    + mask.kept() + " does not fit input " + spec.getShape() + " of this model");
+        }
     }
 
     /**
@@ -187,6 +242,14 @@ public final class MaskedAutoencoder implements AutoCloseable {
             }
         }
         return Math.toIntExact(n);
+    }
+
+    /**
+     * A new manager under the model's, on its device, for one step or batch: close it at the end
+     * and everything created in it goes away.
+     */
+    public NDManager newSubManager() {
+        return manager.newSubManager();
     }
 
     /** Frees the parameters. */

@@ -1,0 +1,2 @@
+/** Frozen scene embeddings of whole clips from a pretrained encoder (model.md §9). */
+package org.audiomaepp.models.embed;
