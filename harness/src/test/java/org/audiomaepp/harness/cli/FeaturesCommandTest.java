@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.audiomaepp.tasks.audio.AudioReader;
 import org.audiomaepp.tasks.audio.LogMel;
 import org.audiomaepp.tasks.audio.WavWriter;
 import org.audiomaepp.tasks.io.Npy;
@@ -74,7 +75,7 @@ class FeaturesCommandTest {
 
         float[][] expected;
         try (NDManager manager = NDManager.newBaseManager()) {
-            expected = LogMel.logMel(manager, org.audiomaepp.tasks.audio.AudioReader.readMono16k(wav));
+            expected = LogMel.logMel(manager, AudioReader.readMono16k(wav));
         }
         Npy.FloatArray a = Npy.read(npy);
         assertEquals(expected.length, a.rows());

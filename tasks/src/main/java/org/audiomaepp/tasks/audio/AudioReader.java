@@ -17,7 +17,8 @@ import org.audiomaepp.tasks.BadInputException;
  *       byte container (e.g. 12 bits in 2 bytes, samples left-justified as the format requires);
  *       IEEE float of 32 or 64 bits; {@code WAVE_FORMAT_EXTENSIBLE} wrapping either; chunks in any
  *       order, unknown chunks ({@code LIST}, {@code fact}, ...) skipped, odd chunk sizes padded.</li>
- *   <li>FLAC of 4 to 24 bits per sample, decoded by jflac, every frame CRC-checked.</li>
+ *   <li>FLAC of up to 24 bits per sample (8, 12, 16, 20 and 24 are tested), decoded by jflac, every
+ *       frame CRC-checked. jflac cannot decode 32-bit FLAC, so deeper streams are rejected.</li>
  * </ul>
  * Integer samples are scaled by 2<sup>bits-1</sup> (8-bit: {@code (u - 128) / 128}), the convention
  * of torchaudio and soundfile, so 16-bit audio maps to [-1, 1). Channels are averaged to mono.

@@ -77,7 +77,7 @@ final class FlacFile {
                 }
             }
             if (decoder.getBadFrames() > 0) {
-                throw bad(file, decoder.getBadFrames() + " frame(s) failed their checksum (corrupt file)");
+                throw bad(file, decoder.getBadFrames() + " frame(s) could not be decoded (corrupt file)");
             }
             if (h.frames() > 0 && n < h.frames()) {
                 throw bad(file, "its header declares " + h.frames() + " samples per channel but only " + n

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.audiomaepp.tasks.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -113,14 +114,14 @@ class FlacReadingTest {
 
     static Stream<Arguments> damaged() {
         return Stream.of(
-                Arguments.of("truncated", (java.util.function.UnaryOperator<byte[]>) b -> Arrays.copyOf(b, b.length * 2 / 3),
+                Arguments.of("truncated", (UnaryOperator<byte[]>) b -> Arrays.copyOf(b, b.length * 2 / 3),
                         "truncated"),
-                Arguments.of("corrupt-frame", (java.util.function.UnaryOperator<byte[]>) b -> {
+                Arguments.of("corrupt-frame", (UnaryOperator<byte[]>) b -> {
                     byte[] c = b.clone();
                     c[c.length / 2] ^= 0x5a;
                     return c;
                 }, "corrupt"),
-                Arguments.of("32-bit", (java.util.function.UnaryOperator<byte[]>) b -> {
+                Arguments.of("32-bit", (UnaryOperator<byte[]>) b -> {
                     byte[] c = b.clone();
                     // bits-per-sample minus one: low bit of byte 12 and high nibble of byte 13 of STREAMINFO
                     c[8 + 12] |= 0x01;
@@ -131,7 +132,7 @@ class FlacReadingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("damaged")
-    void damagedFilesAreBadInputNamingTheFile(String name, java.util.function.UnaryOperator<byte[]> damage, String problem)
+    void damagedFilesAreBadInputNamingTheFile(String name, UnaryOperator<byte[]> damage, String problem)
             throws IOException {
         Path f = fixture("mono16.flac");
         Files.write(f, damage.apply(Files.readAllBytes(f)));

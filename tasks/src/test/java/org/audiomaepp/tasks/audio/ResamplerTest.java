@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,7 +75,7 @@ class ResamplerTest {
     @Test
     void aConstantSignalStaysConstantAwayFromTheEdges() {
         float[] x = new float[4410];
-        java.util.Arrays.fill(x, 0.25f);
+        Arrays.fill(x, 0.25f);
 
         float[] y = Resampler.resample(x, 44100, 16000);
 

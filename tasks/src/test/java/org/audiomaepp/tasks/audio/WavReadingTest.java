@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -140,7 +141,7 @@ class WavReadingTest {
     void findsChunksInAnyOrderAndSkipsPaddedUnknownChunks() throws IOException {
         byte[] data = WavBytes.pcm16((short) 100, (short) -200, (short) 300);
         Path f = write("order.wav", WavBytes.create()
-                .chunk("LIST", "INFOISFT\u0005\0\0\0abcde".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .chunk("LIST", "INFOISFT\u0005\0\0\0abcde".getBytes(StandardCharsets.ISO_8859_1))
                 .chunk("junk", new byte[] {1, 2, 3})
                 .data(data)
                 .chunk("fact", new byte[] {3, 0, 0, 0})
