@@ -98,10 +98,9 @@ class ProberTest {
         SplitData held = base.splits().get("fold01");
         List<int[]> flipped = new ArrayList<>();
         held.labels().forEach(l -> flipped.add(new int[] {1 - l[0]}));
-        SplitData flippedHeld = new SplitData("valid", held.files(), held.x(), held.dim(), flipped);
-        ProbeData data = new ProbeData("flipped", Map.of("train", train, "valid", flippedHeld,
-                new SplitData("test", held.files(), held.x(), held.dim(), flipped).name(),
-                new SplitData("test", held.files(), held.x(), held.dim(), flipped)),
+        ProbeData data = new ProbeData("flipped", Map.of("train", train,
+                "valid", new SplitData("valid", held.files(), held.x(), held.dim(), flipped),
+                "test", new SplitData("test", held.files(), held.x(), held.dim(), flipped)),
                 List.of(new Split(0, List.of("train"), "valid", "test")), 2, PredictionType.MULTICLASS, Metrics.fromNames(List.of("top1_acc")));
         ProbeConfig config = FAST.withSeeds(List.of(0)).withSchedule(100, 1, 3);
         SplitResult s = run(data, config).seeds().get(0).splits().get(0);
