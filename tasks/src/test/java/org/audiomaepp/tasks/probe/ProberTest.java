@@ -26,9 +26,12 @@ class ProberTest {
     @Test
     void batchedAndSequentialGiveEachSeedTheSameResult() {
         ProbeData data = SyntheticProbeData.multiclass(3, 50, 12, 4, 1.5, false, 7);
-        ProbeConfig config = FAST.withSeeds(List.of(0, 1));
+        ProbeConfig config = FAST.withSeeds(List.of(0, 1)).withSchedule(15, 1, 2);
         ProbeResult batched = run(data, config.withBatched(true));
         ProbeResult sequential = run(data, config.withBatched(false));
+        // members stop at different epochs here, so the batched model drops members on the way
+        assertTrue(batched.seeds().stream().flatMap(s -> s.splits().stream()).map(SplitResult::epochsTrained)
+                .distinct().count() > 1);
         for (int i = 0; i < config.seeds().size(); i++) {
             SeedResult b = batched.seeds().get(i);
             SeedResult s = sequential.seeds().get(i);
