@@ -12,7 +12,7 @@ import org.audiomaepp.models.BadConfigException;
  * Reads typed values out of the loosely typed maps a sweep file or a command line gives, with
  * errors that name the key, the bad value and the fix.
  */
-final class ConfigValues {
+public final class ConfigValues {
     private ConfigValues() {}
 
     /**
@@ -50,7 +50,8 @@ final class ConfigValues {
         }
     }
 
-    static String closest(String key, Collection<String> valid) {
+    /** The valid key nearest to {@code key} by edit distance, or null when none is near enough. */
+    public static String closest(String key, Collection<String> valid) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : valid) {

@@ -1,12 +1,12 @@
 package org.audiomaepp.models.train;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.audiomaepp.models.BadConfigException;
+import org.audiomaepp.models.config.ConfigValues;
 
 /**
  * The pretraining recipe (spec/model.md §8), as a sweep's {@code pretrain:} section spells it.
@@ -138,27 +138,8 @@ public record PretrainConfig(
                 return " (did you mean '" + k + "'?)";
             }
         }
-        String best = KEYS.stream().min(Comparator.comparingInt(k -> editDistance(k, key))).orElseThrow();
-        return editDistance(best, key) <= Math.max(2, key.length() / 3) ? " (did you mean '" + best + "'?)" : "";
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        String best = ConfigValues.closest(key, KEYS);
+        return best == null ? "" : " (did you mean '" + best + "'?)";
     }
 
     private static void require(boolean ok, String key, Object value, String expected) {
