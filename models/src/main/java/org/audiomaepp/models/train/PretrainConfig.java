@@ -1,0 +1,226 @@
+package org.audiomaepp.models.train;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.audiomaepp.models.BadConfigException;
+
+/**
+ * The pretraining recipe (spec/model.md §8), as a sweep's {@code pretrain:} section spells it.
+ *
+ * @param epochs passes over the corpus
+ * @param batchSize effective batch: clips per optimizer step
+ * @param microBatch clips per forward/backward pass; gradients of {@code batchSize / microBatch}
+ *     passes are accumulated before each step (equal to {@code batchSize}: no accumulation)
+ * @param baseLr learning rate per 256 clips; the peak is {@code baseLr * batchSize / 256}
+ * @param warmupEpochs epochs of linear warm-up (fractional allowed)
+ * @param weightDecay AdamW's decoupled weight decay, applied to decaying parameters only
+ * @param beta1 AdamW's first-moment decay
+ * @param beta2 AdamW's second-moment decay
+ * @param eps AdamW's denominator epsilon
+ * @param seed the run seed every random choice derives from
+ * @param checkpointEvery optimizer steps between checkpoints (a final one is always written)
+ * @param device {@code cpu}, {@code gpu} or {@code gpu:N}
+ */
+public record PretrainConfig(
+        int epochs,
+        int batchSize,
+        int microBatch,
+        double baseLr,
+        double warmupEpochs,
+        double weightDecay,
+        double beta1,
+        double beta2,
+        double eps,
+        long seed,
+        int checkpointEvery,
+        String device) {
+
+    /** The keys {@link #fromMap} accepts, in {@link #toMap} order. */
+    public static final List<String> KEYS = List.of(
+            "epochs", "batch_size", "micro_batch", "base_lr", "warmup_epochs", "weight_decay",
+            "betas", "eps", "seed", "checkpoint_every", "device");
+
+    /**
+     * Keys that say how a run executes, not what it computes: a checkpoint may be resumed with
+     * other values. (micro_batch is not one: mask seeds are drawn per micro-batch.)
+     */
+    private static final Set<String> EXECUTION_KEYS = Set.of("checkpoint_every", "device");
+
+    public PretrainConfig {
+        require(epochs >= 1, "epochs", epochs, "at least 1");
+        require(batchSize >= 1, "batch_size", batchSize, "at least 1");
+        require(microBatch >= 1 && microBatch <= batchSize, "micro_batch", microBatch, "between 1 and batch_size (" + batchSize + ")");
+        require(baseLr > 0 && Double.isFinite(baseLr), "base_lr", baseLr, "a positive number");
+        require(warmupEpochs >= 0 && warmupEpochs <= epochs, "warmup_epochs", warmupEpochs, "between 0 and epochs (" + epochs + ")");
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay", weightDecay, "a number >= 0");
+        require(beta1 >= 0 && beta1 < 1, "betas", beta1, "two numbers in [0, 1)");
+        require(beta2 >= 0 && beta2 < 1, "betas", beta2, "two numbers in [0, 1)");
+        require(eps > 0 && Double.isFinite(eps), "eps", eps, "a positive number");
+        require(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "at least 1");
+        Devices.parse(device);
+    }
+
+    /** The paper's recipe: 100 epochs at batch 1024, base LR 1.5e-4, 10 warm-up epochs, seed 0. */
+    public static PretrainConfig defaults() {
+        return new PretrainConfig(100, 1024, 1024, 1.5e-4, 10, 0.05, 0.9, 0.95, 1e-8, 0, 1000, "cpu");
+    }
+
+    /**
+     * Reads a recipe from a map (parsed YAML or {@code key=value} overrides); absent keys take
+     * {@link #defaults()}, {@code micro_batch} defaults to {@code batch_size}. Values may be
+     * numbers or numeric strings. Unknown keys are errors that suggest the closest known key.
+     */
+    public static PretrainConfig fromMap(Map<String, ?> map) {
+        for (String key : map.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new BadConfigException("unknown pretrain key '" + key + "'" + suggestion(key)
+                        + "; known keys: " + String.join(", ", KEYS));
+            }
+        }
+        PretrainConfig d = defaults();
+        int batch = intValue(map, "batch_size", d.batchSize());
+        double[] betas = betas(map.get("betas"), d);
+        return new PretrainConfig(
+                intValue(map, "epochs", d.epochs()),
+                batch,
+                intValue(map, "micro_batch", batch),
+                doubleValue(map, "base_lr", d.baseLr()),
+                doubleValue(map, "warmup_epochs", d.warmupEpochs()),
+                doubleValue(map, "weight_decay", d.weightDecay()),
+                betas[0],
+                betas[1],
+                doubleValue(map, "eps", d.eps()),
+                longValue(map, "seed", d.seed()),
+                intValue(map, "checkpoint_every", d.checkpointEvery()),
+                map.containsKey("device") ? String.valueOf(map.get("device")) : d.device());
+    }
+
+    /** Every key with its value, in {@link #KEYS} order; {@code fromMap(toMap())} is this config. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("micro_batch", microBatch);
+        m.put("base_lr", baseLr);
+        m.put("warmup_epochs", warmupEpochs);
+        m.put("weight_decay", weightDecay);
+        m.put("betas", List.of(beta1, beta2));
+        m.put("eps", eps);
+        m.put("seed", seed);
+        m.put("checkpoint_every", checkpointEvery);
+        m.put("device", device);
+        return m;
+    }
+
+    /**
+     * The keys that determine what a run computes ({@link #toMap()} without checkpoint_every
+     * and device): a checkpoint resumes only under an equal identity.
+     */
+    public Map<String, Object> identity() {
+        Map<String, Object> m = toMap();
+        m.keySet().removeAll(EXECUTION_KEYS);
+        return m;
+    }
+
+    /** Peak learning rate: {@code baseLr * batchSize / 256}. */
+    public double peakLr() {
+        return baseLr * batchSize / 256.0;
+    }
+
+    /** The closest known key, as {@code " (did you mean 'x'?)"}, or empty when none is close. */
+    static String suggestion(String key) {
+        for (String k : KEYS) {
+            if (key.length() >= 3 && (k.startsWith(key) || key.startsWith(k))) {
+                return " (did you mean '" + k + "'?)";
+            }
+        }
+        String best = KEYS.stream().min(Comparator.comparingInt(k -> editDistance(k, key))).orElseThrow();
+        return editDistance(best, key) <= Math.max(2, key.length() / 3) ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static void require(boolean ok, String key, Object value, String expected) {
+        if (!ok) {
+            throw new BadConfigException("pretrain." + key + " = " + value + " is invalid: expected " + expected);
+        }
+    }
+
+    private static double[] betas(Object value, PretrainConfig d) {
+        if (value == null) {
+            return new double[] {d.beta1(), d.beta2()};
+        }
+        List<Object> items = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            items.addAll(list);
+        } else {
+            for (String part : String.valueOf(value).replaceAll("[\\[\\]()]", "").split(",")) {
+                items.add(part.trim());
+            }
+        }
+        if (items.size() != 2) {
+            throw new BadConfigException("pretrain.betas = " + value + " is invalid: expected two numbers, e.g. [0.9, 0.95]");
+        }
+        return new double[] {toDouble("betas", items.get(0)), toDouble("betas", items.get(1))};
+    }
+
+    private static int intValue(Map<String, ?> map, String key, int fallback) {
+        long v = longValue(map, key, fallback);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new BadConfigException("pretrain." + key + " = " + v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    private static long longValue(Map<String, ?> map, String key, long fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new BadConfigException("pretrain." + key + " = " + v + " is invalid: expected a whole number");
+        }
+    }
+
+    private static double doubleValue(Map<String, ?> map, String key, double fallback) {
+        Object v = map.get(key);
+        return v == null ? fallback : toDouble(key, v);
+    }
+
+    private static double toDouble(String key, Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new BadConfigException("pretrain." + key + " = " + v + " is invalid: expected a number");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package org.audiomaepp.models.train;
+
+import org.audiomaepp.models.nn.NamedParameter;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.audiomaepp.models.BadConfigException;
+
+/**
+ * Runs the pretraining recipe on a model and a corpus, writing into one output directory:
+ *
+ * <pre>
+ * OUT/train_log.csv              one row per optimizer step ({@link TrainLog})
+ * OUT/checkpoints/step-NNNNNNNN/ the latest checkpoint ({@link Checkpoint}); older ones are deleted
+ * OUT/final/                     the checkpoint after the last step, plus what
+ *                                {@link TrainableModel#exportFinal} adds (the run is complete)
+ * </pre>
+ *
+ * <p>Each epoch visits {@code clips / batch_size} batches (the remainder is dropped, as in MAE)
+ * of a seeded permutation of the clips, one random crop per clip. A step accumulates the gradients
+ * of its micro-batches, each loss weighted by its share of the batch, then takes one AdamW step at
+ * the learning rate of its fractional epoch. All arrays of a step live in a sub-manager closed at
+ * the end of the step, those of a micro-batch in one closed after its backward pass, so memory
+ * grows with the micro-batch, not with the effective batch.
+ *
+ * <p>Started on a directory with a checkpoint of the same identity (recipe without execution
+ * keys, model config, corpus size), the run continues from it and ends with the same weights,
+ * bit for bit on CPU, as an uninterrupted run; a different identity is a {@link BadConfigException}.
+ */
+public final class Pretrainer {
+
+    /** The directory of the complete run's checkpoint. */
+    public static final String FINAL_DIR = "final";
+    /** The directory holding the latest intermediate checkpoint. */
+    public static final String CHECKPOINTS_DIR = "checkpoints";
+    /** The per-step log. */
+    public static final String LOG_FILE = "train_log.csv";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PretrainConfig config;
+    private final Map<String, ?> modelConfig;
+    private final Path outDir;
+
+    /**
+     * A trainer for one run.
+     *
+     * @param config the recipe
+     * @param modelConfig the resolved model config (recorded in checkpoints, part of the identity)
+     * @param outDir where the log and checkpoints go
+     */
+    public Pretrainer(PretrainConfig config, Map<String, ?> modelConfig, Path outDir) {
+        this.config = config;
+        this.modelConfig = Map.copyOf(modelConfig);
+        this.outDir = outDir;
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param firstStep the step this session started from (0 for a fresh run)
+     * @param steps the run's total steps, all done
+     * @param finalCheckpoint the directory of the final checkpoint
+     */
+    public record Result(long firstStep, long steps, Path finalCheckpoint) {}
+
+    /** Optimizer steps per epoch for a corpus of {@code clips} clips. */
+    public long stepsPerEpoch(int clips) {
+        return clips / config.batchSize();
+    }
+
+    /**
+     * Trains {@code model} (whose parameters live under {@code manager}, on its device) to the end
+     * of the recipe, resuming from a checkpoint in the output directory when there is one; on a
+     * complete run it only loads the final weights into the model.
+     */
+    public Result run(TrainableModel model, NDManager manager, SpectrogramCorpus corpus, TrainListener listener) throws IOException {
+        long stepsPerEpoch = stepsPerEpoch(corpus.clipCount());
+        if (stepsPerEpoch == 0) {
+            throw new BadConfigException("the corpus has " + corpus.clipCount() + " clips, fewer than pretrain.batch_size = "
+                    + config.batchSize() + ": lower the batch size (e.g. --batch-size " + Math.max(1, corpus.clipCount()) + ")");
+        }
+        long totalSteps = stepsPerEpoch * config.epochs();
+        JsonNode identity = identity(corpus);
+        List<NamedParameter> params = model.parameters();
+        for (NamedParameter p : params) {
+            p.array().setRequiresGradient(true);
+        }
+        Path finalDir = outDir.resolve(FINAL_DIR);
+        Path checkpoints = outDir.resolve(CHECKPOINTS_DIR);
+        try (AdamW optimizer = AdamW.of(config, params, manager)) {
+            if (Files.isDirectory(finalDir)) {
+                checkIdentity(finalDir, identity);
+                Checkpoint.restore(finalDir, params, optimizer);
+                return new Result(totalSteps, totalSteps, finalDir);
+            }
+            removeTemporaries(checkpoints);
+            long step = 0;
+            double wallBefore = 0;
+            Optional<Path> latest = latestCheckpoint(checkpoints);
+            if (latest.isPresent()) {
+                checkIdentity(latest.get(), identity);
+                Checkpoint.Meta meta = Checkpoint.restore(latest.get(), params, optimizer);
+                step = meta.step();
+                wallBefore = meta.wallSeconds();
+            }
+            long firstStep = step;
+            LearningRateSchedule schedule = LearningRateSchedule.of(config);
+            listener.onStart(firstStep, totalSteps);
+            long sessionStart = System.nanoTime();
+            int cachedEpoch = -1;
+            int[] order = null;
+            try (TrainLog log = TrainLog.open(outDir.resolve(LOG_FILE), step)) {
+                while (step < totalSteps) {
+                    int epoch = (int) (step / stepsPerEpoch);
+                    long inEpoch = step % stepsPerEpoch;
+                    if (epoch != cachedEpoch) {
+                        order = Crops.epochOrder(config.seed(), epoch, corpus.clipCount());
+                        cachedEpoch = epoch;
+                    }
+                    double fractionalEpoch = epoch + (double) inEpoch / stepsPerEpoch;
+                    double lr = schedule.at(fractionalEpoch);
+                    long t0 = System.nanoTime();
+                    float loss = step(model, optimizer, manager, corpus, order, epoch, inEpoch, step, lr);
+                    if (!Float.isFinite(loss)) {
+                        throw new IllegalStateException("the loss became " + loss + " at step " + (step + 1)
+                                + " (lr " + lr + "); lower pretrain.base_lr");
+                    }
+                    step++;
+                    long now = System.nanoTime();
+                    double wall = wallBefore + (now - sessionStart) / 1e9;
+                    StepReport report = new StepReport(step, totalSteps, fractionalEpoch, loss, lr,
+                            config.batchSize() / ((now - t0) / 1e9), wall);
+                    log.append(report);
+                    if (step % config.checkpointEvery() == 0 || step == totalSteps) {
+                        Path dir = checkpoints.resolve(String.format("step-%08d", step));
+                        Checkpoint.write(dir, new Checkpoint.Meta(step, step / stepsPerEpoch, step % stepsPerEpoch, wall,
+                                identity, JSON.valueToTree(config.toMap()), Checkpoint.tensorsOf(params)), params, optimizer);
+                        removeOlderThan(checkpoints, dir);
+                    }
+                    listener.onStep(report);
+                }
+            }
+            Path last = checkpoints.resolve(String.format("step-%08d", totalSteps));
+            model.exportFinal(last);
+            Files.move(last, finalDir, StandardCopyOption.ATOMIC_MOVE);
+            Checkpoint.deleteTree(checkpoints);
+            return new Result(firstStep, totalSteps, finalDir);
+        }
+    }
+
+    /** One optimizer step over the batch at {@code order[inEpoch * B ...]}; returns the batch's mean loss. */
+    float step(TrainableModel model, AdamW optimizer, NDManager manager, SpectrogramCorpus corpus,
+            int[] order, int epoch, long inEpoch, long step, double lr) {
+        int batch = config.batchSize();
+        int micro = config.microBatch();
+        int values = Crops.FRAMES * SpectrogramCorpus.MEL_BINS;
+        double lossSum = 0;
+        try (NDManager scope = manager.newSubManager()) {
+            optimizer.zeroGradients(scope);
+            int base = Math.toIntExact(inEpoch * batch);
+            for (int first = 0, index = 0; first < batch; first += micro, index++) {
+                int n = Math.min(micro, batch - first);
+                float[] crops = new float[n * values];
+                for (int i = 0; i < n; i++) {
+                    Crops.crop(corpus, config.seed(), epoch, order[base + first + i], crops, i * values);
+                }
+                float share = (float) n / batch;
+                // DJL keeps every intermediate until its manager closes: a scope per micro-batch
+                // bounds memory by the micro-batch, not the whole batch
+                try (NDManager microScope = scope.newSubManager();
+                        GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray x = microScope.create(crops, new Shape(n, 1, Crops.FRAMES, SpectrogramCorpus.MEL_BINS));
+                    NDArray loss = model.loss(x, Seeds.derive(config.seed(), Seeds.Purpose.MASK, step, index));
+                    collector.backward(loss.mul(share));
+                    lossSum += (double) loss.getFloat() * share;
+                }
+            }
+            optimizer.step(lr, scope);
+        }
+        return (float) lossSum;
+    }
+
+    private JsonNode identity(SpectrogramCorpus corpus) {
+        long frames = 0;
+        for (int c = 0; c < corpus.clipCount(); c++) {
+            frames += corpus.frames(c);
+        }
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("pretrain", config.identity());
+        id.put("model", new java.util.TreeMap<>(modelConfig));
+        id.put("corpus", Map.of("clips", corpus.clipCount(), "frames", frames));
+        try {
+            return JSON.readTree(JSON.writeValueAsString(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkIdentity(Path dir, JsonNode expected) {
+        JsonNode found = Checkpoint.readMeta(dir).identity();
+        if (!expected.equals(found)) {
+            List<String> diffs = new ArrayList<>();
+            diff("", found, expected, diffs);
+            throw new BadConfigException(dir.resolve(Checkpoint.META_FILE) + " belongs to a run with another config ("
+                    + String.join("; ", diffs) + "): use another output directory, or delete " + dir
+                    + " to start this one from scratch");
+        }
+    }
+
+    private static void diff(String path, JsonNode was, JsonNode now, List<String> out) {
+        if (was != null && now != null && was.isObject() && now.isObject()) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            was.fieldNames().forEachRemaining(names::add);
+            now.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                diff(path.isEmpty() ? name : path + "." + name, was.get(name), now.get(name), out);
+            }
+        } else if (was == null || !was.equals(now)) {
+            out.add(path + ": checkpoint " + was + ", now " + now);
+        }
+    }
+
+    private static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            return s.filter(p -> p.getFileName().toString().matches("step-\\d{8,}"))
+                    .max(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(5))));
+        }
+    }
+
+    private static void removeTemporaries(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            for (Iterator<Path> it = s.iterator(); it.hasNext(); ) {
+                Path p = it.next();
+                if (p.getFileName().toString().startsWith(".tmp-")) {
+                    Checkpoint.deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static void removeOlderThan(Path checkpoints, Path keep) throws IOException {
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(keep)).toList()) {
+                Checkpoint.deleteTree(p);
+            }
+        }
+    }
+}

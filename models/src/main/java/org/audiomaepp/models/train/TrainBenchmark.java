@@ -1,0 +1,99 @@
+package org.audiomaepp.models.train;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.mae.MaskedAutoencoder;
+
+/**
+ * Measures pretraining speed by hand: full optimizer steps (crops, forward, backward, AdamW) of a
+ * preset at a batch size, on random spectrograms, then prints steps per second and the process's
+ * peak resident memory. Run one configuration per process (peak memory is per process):
+ *
+ * <pre>
+ * java -cp harness/target/harness.jar org.audiomaepp.models.train.TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH]]
+ * </pre>
+ */
+public final class TrainBenchmark {
+
+    private TrainBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH]]");
+            System.exit(2);
+        }
+        String preset = args[0];
+        int batch = Integer.parseInt(args[1]);
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int micro = args.length > 3 ? Integer.parseInt(args[3]) : batch;
+        ModelConfig modelConfig = ModelConfig.of(preset);
+        PretrainConfig config = PretrainConfig.fromMap(Map.of("epochs", 1000, "batch_size", batch, "micro_batch", micro, "warmup_epochs", 1));
+        SplittableRandom rng = new SplittableRandom(0);
+        float[][] clips = new float[batch][Crops.FRAMES * 5 * SpectrogramCorpus.MEL_BINS];
+        for (float[] clip : clips) {
+            for (int i = 0; i < clip.length; i++) {
+                clip[i] = (float) rng.nextGaussian();
+            }
+        }
+        SpectrogramCorpus corpus = new SpectrogramCorpus() {
+            @Override
+            public int clipCount() {
+                return batch;
+            }
+
+            @Override
+            public int frames(int clip) {
+                return clips[clip].length / MEL_BINS;
+            }
+
+            @Override
+            public void read(int clip, int startFrame, int frames, float[] dst, int offset) {
+                System.arraycopy(clips[clip], startFrame * MEL_BINS, dst, offset, frames * MEL_BINS);
+            }
+        };
+        Path out = Files.createTempDirectory("train-benchmark");
+        try (NDManager manager = NDManager.newBaseManager(Devices.parse(config.device()));
+                MaskedAutoencoder mae = MaskedAutoencoder.create(modelConfig, manager, 0)) {
+            TrainableModel model = TrainableModel.of(mae);
+            Pretrainer trainer = new Pretrainer(config, modelConfig.toMap(), out);
+            for (var p : model.parameters()) {
+                p.array().setRequiresGradient(true);
+            }
+            long params = model.parameters().stream().mapToLong(p -> p.array().size()).sum();
+            try (AdamW optimizer = AdamW.of(config, model.parameters(), manager)) {
+                int[] order = Crops.epochOrder(0, 0, batch);
+                float loss = trainer.step(model, optimizer, manager, corpus, order, 0, 0, 0, 1e-4);
+                long t0 = System.nanoTime();
+                for (int s = 1; s <= steps; s++) {
+                    loss = trainer.step(model, optimizer, manager, corpus, order, s, 0, s, 1e-4);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("preset=%s params=%d batch=%d micro_batch=%d steps=%d seconds=%.2f steps_per_s=%.4f clips_per_s=%.2f"
+                        + " last_loss=%.4f peak_rss_mib=%d threads=%s%n",
+                        preset, params, batch, micro, steps, seconds, steps / seconds, steps * batch / seconds, loss,
+                        peakRssKib() / 1024, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
+            }
+        } finally {
+            Checkpoint.deleteTree(out);
+        }
+    }
+
+    /** VmHWM of /proc/self/status (Linux), or -1. */
+    private static long peakRssKib() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}

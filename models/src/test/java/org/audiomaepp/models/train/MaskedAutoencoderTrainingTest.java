@@ -1,0 +1,99 @@
+package org.audiomaepp.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.mae.MaskedAutoencoder;
+import org.audiomaepp.models.nn.NamedParameter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The recipe on the real network, at the project's micro size. */
+class MaskedAutoencoderTrainingTest {
+
+    private static final ModelConfig MICRO = ModelConfig.of("micro");
+    private static final MemoryCorpus CORPUS = MemoryCorpus.random(5, 120, 250, 300, 200, 90);
+
+    @TempDir
+    Path tmp;
+
+    private static PretrainConfig recipe(int epochs, int batch, int micro) {
+        return PretrainConfig.fromMap(Map.of("epochs", epochs, "batch_size", batch, "micro_batch", micro,
+                "base_lr", 1e-2, "warmup_epochs", 1, "seed", 1, "checkpoint_every", 2));
+    }
+
+    private static byte[] bytes(List<NamedParameter> params) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (NamedParameter p : params) {
+            out.writeBytes(p.array().toByteArray());
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] train(PretrainConfig config, Path out, TrainListener listener) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager();
+                MaskedAutoencoder mae = MaskedAutoencoder.create(MICRO, manager, 0)) {
+            new Pretrainer(config, MICRO.toMap(), out).run(TrainableModel.of(mae), manager, CORPUS, listener);
+            return bytes(mae.parameters());
+        }
+    }
+
+    @Test
+    void aKilledRunResumesToTheUninterruptedWeightsAndExportsALoadableModel() throws IOException {
+        PretrainConfig config = recipe(3, 2, 1);
+        byte[] uninterrupted = train(config, tmp.resolve("a"), TrainListener.none());
+        Path out = tmp.resolve("b");
+        assertThrows(IllegalStateException.class, () -> train(config, out, r -> {
+            if (r.step() == 3) {
+                throw new IllegalStateException("killed");
+            }
+        }));
+        assertArrayEquals(uninterrupted, train(config, out, TrainListener.none()));
+
+        try (NDManager manager = NDManager.newBaseManager();
+                MaskedAutoencoder loaded = MaskedAutoencoder.load(
+                        out.resolve(Pretrainer.FINAL_DIR).resolve(TrainableModel.MODEL_FILE), manager)) {
+            assertEquals(MICRO, loaded.config());
+            assertArrayEquals(uninterrupted, bytes(loaded.parameters()));
+        }
+    }
+
+    @Test
+    void theLossFallsOnARepeatedBatch() throws IOException {
+        List<Float> losses = new ArrayList<>();
+        train(recipe(12, 5, 5), tmp, r -> losses.add(r.loss()));
+        assertTrue(losses.get(11) < 0.9 * losses.get(0), "losses " + losses);
+    }
+
+    @Test
+    void nativeMemoryStaysFlatOverAHundredSteps() throws IOException {
+        PretrainConfig config = PretrainConfig.fromMap(Map.of("epochs", 25, "batch_size", 1, "micro_batch", 1,
+                "warmup_epochs", 1, "checkpoint_every", 1000));
+        List<Integer> counts = new ArrayList<>();
+        List<Long> bytes = new ArrayList<>();
+        MemoryCorpus corpus = MemoryCorpus.random(6, 210, 230, 190, 400);
+        try (NDManager manager = NDManager.newBaseManager();
+                MaskedAutoencoder mae = MaskedAutoencoder.create(MICRO, manager, 0)) {
+            new Pretrainer(config, MICRO.toMap(), tmp).run(TrainableModel.of(mae), manager, corpus, r -> {
+                List<NDArray> arrays = ((BaseNDManager) manager).getManagedArrays();
+                counts.add(arrays.size());
+                bytes.add(arrays.stream().mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum());
+            });
+        }
+        assertEquals(100, counts.size());
+        assertEquals(counts.get(9), counts.get(99), "arrays attached after step 10 and after step 100");
+        assertEquals(bytes.get(9), bytes.get(99), "bytes attached after step 10 and after step 100");
+    }
+}
