@@ -26,9 +26,9 @@ import org.audiomaepp.tasks.metrics.Score;
  * batched matmul on the engine. Each member has its own initialization, dropout masks, batch order
  * (all drawn in Java from {@link Member#random}), learning rate, dropout rate, Adam moments,
  * BatchNorm statistics, early-stopping counter and best checkpoint. The loss is the sum of the
- * members' mean losses, so each member's gradient is exactly its own; a member that has stopped
- * keeps stepping but its later validations are ignored, which leaves its result equal to training
- * it alone (with M = 1).
+ * members' mean losses, so each member's gradient is exactly its own. A member that stops early
+ * is dropped from the stacked arrays (the others' state is copied unchanged), so it stops costing
+ * compute and every member's result equals training it alone (with M = 1), up to float rounding.
  *
  * <p>The network per member: {@code hiddenLayers} × (Linear → BatchNorm1d → Dropout → ReLU), then
  * Linear to the labels. Xavier init (gain 1 for the first layer, √2 after a ReLU), biases uniform
@@ -92,7 +92,7 @@ final class BatchedProbe {
 
     /** The stacked parameters, Adam state and BatchNorm statistics of all members. */
     private static final class Model {
-        final int members;
+        int members;
         final int layers;
         final List<NDArray> weights = new ArrayList<>();
         final List<NDArray> biases = new ArrayList<>();
@@ -103,8 +103,8 @@ final class BatchedProbe {
         final List<NDArray> trainable = new ArrayList<>();
         final List<NDArray> adamM = new ArrayList<>();
         final List<NDArray> adamV = new ArrayList<>();
-        final NDArray learningRates;
-        final float[] dropout;
+        NDArray learningRates;
+        float[] dropout;
 
         Model(NDManager m, List<Member> ms, int inDim, int hidden, int layers, int nLabels) {
             this.members = ms.size();
@@ -131,16 +131,8 @@ final class BatchedProbe {
                 }
                 in = out;
             }
-            for (int l = 0; l <= layers; l++) {
-                trainable.add(weights.get(l));
-                trainable.add(biases.get(l));
-                if (l < layers) {
-                    trainable.add(gammas.get(l));
-                    trainable.add(betas.get(l));
-                }
-            }
+            collectTrainable();
             for (NDArray p : trainable) {
-                p.setRequiresGradient(true);
                 adamM.add(m.zeros(p.getShape()));
                 adamV.add(m.zeros(p.getShape()));
             }
@@ -151,6 +143,48 @@ final class BatchedProbe {
                 dropout[i] = (float) ms.get(i).point().dropout();
             }
             this.learningRates = m.create(lr, new Shape(members, 1, 1));
+        }
+
+        private void collectTrainable() {
+            trainable.clear();
+            for (int l = 0; l <= layers; l++) {
+                trainable.add(weights.get(l));
+                trainable.add(biases.get(l));
+                if (l < layers) {
+                    trainable.add(gammas.get(l));
+                    trainable.add(betas.get(l));
+                }
+            }
+            for (NDArray p : trainable) {
+                p.setRequiresGradient(true);
+            }
+        }
+
+        /**
+         * Keeps only the members in {@code slots} (positions along the member axis), copying their
+         * parameters, Adam moments and BatchNorm statistics unchanged: stopped members stop costing.
+         */
+        void keep(NDManager owner, int[] slots) {
+            try (NDManager tmp = owner.newSubManager()) {
+                NDArray idx = tmp.create(Arrays.stream(slots).asLongStream().toArray());
+                for (List<NDArray> list : List.of(weights, biases, gammas, betas, runMeans, runVars, adamM, adamV)) {
+                    for (int i = 0; i < list.size(); i++) {
+                        NDArray old = list.get(i);
+                        list.set(i, old.get(owner, new NDIndex("{}", idx)));
+                        old.close();
+                    }
+                }
+                NDArray oldLr = learningRates;
+                learningRates = oldLr.get(owner, new NDIndex("{}", idx));
+                oldLr.close();
+            }
+            float[] kept = new float[slots.length];
+            for (int k = 0; k < slots.length; k++) {
+                kept[k] = dropout[slots[k]];
+            }
+            dropout = kept;
+            members = slots.length;
+            collectTrainable();
         }
 
         List<NDArray> persistent() {
@@ -205,6 +239,8 @@ final class BatchedProbe {
         final double[] bestValid;
         final float[][][] bestTestProbs;
         final List<Map<Metric, Score>> bestValidScores = new ArrayList<>();
+        /** The member (index into {@code members}) at each position of the model's member axis. */
+        int[] active;
         int step;
 
         Run(NDManager manager, Model model, SplitData train, SplitData valid, SplitData test, List<Member> members) {
@@ -230,6 +266,7 @@ final class BatchedProbe {
             Arrays.fill(bestValid, Double.NEGATIVE_INFINITY);
             Arrays.fill(bestEpoch, -1);
             bestTestProbs = new float[m][][];
+            active = java.util.stream.IntStream.range(0, m).toArray();
             for (int i = 0; i < m; i++) {
                 bestValidScores.add(null);
             }
@@ -240,12 +277,10 @@ final class BatchedProbe {
             int batch = config.batchSize();
             boolean validated = false;
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
-                int[][] perms = new int[members.size()][];
-                for (int i = 0; i < perms.length; i++) {
-                    perms[i] = permutation(n, order[i]);
-                    if (!stopped[i]) {
-                        epochsTrained[i] = epoch + 1;
-                    }
+                int[][] perms = new int[active.length][];
+                for (int k = 0; k < active.length; k++) {
+                    perms[k] = permutation(n, order[active[k]]);
+                    epochsTrained[active[k]] = epoch + 1;
                 }
                 for (int from = 0; from < n; from += batch) {
                     trainStep(perms, from, Math.min(batch, n - from));
@@ -254,24 +289,20 @@ final class BatchedProbe {
                 if ((epoch + 1) % config.validEvery() == 0 || (last && !validated)) {
                     validated = true;
                     validate(epoch);
-                    if (allStopped()) {
+                    int[] keep = java.util.stream.IntStream.range(0, active.length).filter(k -> !stopped[active[k]]).toArray();
+                    if (keep.length == 0) {
                         return;
+                    }
+                    if (keep.length < active.length) {
+                        model.keep(manager, keep);
+                        active = Arrays.stream(keep).map(k -> active[k]).toArray();
                     }
                 }
             }
         }
 
-        private boolean allStopped() {
-            for (boolean s : stopped) {
-                if (!s) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         private void trainStep(int[][] perms, int from, int b) {
-            int m = members.size();
+            int m = active.length;
             int hidden = members.get(0).point().hiddenDim();
             step++;
             try (NDManager s = manager.newSubManager()) {
@@ -342,12 +373,12 @@ final class BatchedProbe {
         }
 
         private float[] dropoutMask(int b, int hidden) {
-            int m = members.size();
+            int m = active.length;
             float[] mask = new float[m * b * hidden];
             for (int i = 0; i < m; i++) {
                 float p = model.dropout[i];
                 float keep = 1f / (1f - p);
-                SplittableRandom r = dropoutRng[i];
+                SplittableRandom r = dropoutRng[active[i]];
                 int off = i * b * hidden;
                 for (int k = 0; k < b * hidden; k++) {
                     mask[off + k] = r.nextDouble() < p ? 0f : keep;
@@ -359,18 +390,14 @@ final class BatchedProbe {
         private void validate(int epoch) {
             float[][][] probs = predict(validX, valid.size());
             boolean anyImproved = false;
-            boolean[] improved = new boolean[members.size()];
-            List<Map<Metric, Score>> scores = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                Map<Metric, Score> sc = scoreAll(new Predictions(probs[i], valid.labels(), nLabels));
-                scores.add(sc);
-                if (stopped[i]) {
-                    continue;
-                }
+            boolean[] improved = new boolean[active.length];
+            for (int k = 0; k < active.length; k++) {
+                int i = active[k];
+                Map<Metric, Score> sc = scoreAll(new Predictions(probs[k], valid.labels(), nLabels));
                 double v = sc.get(metrics.primary()).value();
                 // strict improvement, as Lightning's EarlyStopping and ModelCheckpoint (mode max)
-                if (v > bestValid[i] || (bestEpoch[i] < 0)) {
-                    improved[i] = true;
+                if (v > bestValid[i] || bestEpoch[i] < 0) {
+                    improved[k] = true;
                     anyImproved = true;
                     bestValid[i] = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
                     bestEpoch[i] = epoch;
@@ -385,9 +412,9 @@ final class BatchedProbe {
             }
             if (anyImproved) {
                 float[][][] testProbs = predict(testX, test.size());
-                for (int i = 0; i < members.size(); i++) {
-                    if (improved[i]) {
-                        bestTestProbs[i] = testProbs[i];
+                for (int k = 0; k < active.length; k++) {
+                    if (improved[k]) {
+                        bestTestProbs[active[k]] = testProbs[k];
                     }
                 }
             }
@@ -395,12 +422,15 @@ final class BatchedProbe {
 
         /** Eval-mode forward (running BatchNorm statistics, no dropout) in chunks; probabilities per member. */
         private float[][][] predict(NDArray xAll, int n) {
-            int m = members.size();
+            int m = active.length;
             float[][][] out = new float[m][n][nLabels];
             int chunk = config.batchSize();
             for (int from = 0; from < n; from += chunk) {
                 int len = Math.min(chunk, n - from);
                 try (NDManager s = manager.newSubManager()) {
+                    for (NDArray p : model.persistent()) {
+                        p.tempAttach(s);
+                    }
                     NDArray h = xAll.get(s, new NDIndex(from + ":" + (from + len))).expandDims(0);
                     for (int l = 0; l < model.layers; l++) {
                         NDArray z = h.matMul(model.weights.get(l)).add(model.biases.get(l));

@@ -63,7 +63,7 @@ class ProberTest {
 
     @Test
     void separableClustersAreLearnedAndRandomLabelsStayNearChance() {
-        ProbeConfig config = FAST.withSeeds(List.of(0)).withSchedule(9, 3, 5);
+        ProbeConfig config = FAST.withSeeds(List.of(0)).withBatchSize(16).withSchedule(9, 3, 5);
         ProbeData clusters = SyntheticProbeData.multiclass(3, 60, 16, 4, 0.3, false, 11);
         for (double acc : run(clusters, config).perSeed(Metric.TOP1_ACC)) {
             assertTrue(acc > 0.95, "accuracy " + acc);
