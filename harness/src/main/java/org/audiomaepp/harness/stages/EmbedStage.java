@@ -55,6 +55,7 @@ public final class EmbedStage implements Stage {
 
     @Override
     public void run(JobContext ctx) throws Exception {
+        StageConfig.engineOnThisThread();
         Map<String, Object> config = ctx.config();
         HearTask task = HearTaskReader.read(Path.of(config.get("task_dir").toString()));
         ModelConfig expected = ModuleConfigs.model(StageConfig.section(config, "model"));

@@ -42,6 +42,7 @@ public final class PretrainStage implements Stage {
 
     @Override
     public void run(JobContext ctx) throws Exception {
+        StageConfig.engineOnThisThread();
         ModelConfig model = ModuleConfigs.model(StageConfig.section(ctx.config(), "model"));
         ShardCorpus corpus = ShardCorpus.open(ctx.parentOutput("features").resolve(FeaturesStage.SHARDS));
         Map<String, Object> section = StageConfig.section(ctx.config(), "pretrain");

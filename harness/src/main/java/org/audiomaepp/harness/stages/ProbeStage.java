@@ -34,6 +34,7 @@ public final class ProbeStage implements Stage {
 
     @Override
     public void run(JobContext ctx) throws Exception {
+        StageConfig.engineOnThisThread();
         Map<String, Object> section = StageConfig.section(ctx.config(), "probe");
         HearTask task = HearTaskReader.read(Path.of(ctx.config().get("task_dir").toString()));
         ProbeData data = Embeddings.load(ctx.parentOutput("embed"), task);

@@ -28,6 +28,16 @@ final class StageConfig {
         return v == null ? otherwise : Math.toIntExact(Long.parseLong(v.toString()));
     }
 
+    /**
+     * Prepares the engine for work on the calling thread: PyTorch's grad mode is per thread and on
+     * in a new thread (the engine turns it off only on the thread that loads it), while training
+     * code expects it off outside a gradient collector. Matters when jobs run on threads of one JVM.
+     */
+    static void engineOnThisThread() {
+        ai.djl.engine.Engine.getInstance();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     static void writeJson(Path file, Object value) throws IOException {
         JSON.writeValue(file.toFile(), value);
     }
