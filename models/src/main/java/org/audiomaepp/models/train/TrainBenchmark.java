@@ -15,8 +15,12 @@ import org.audiomaepp.models.mae.MaskedAutoencoder;
  * peak resident memory. Run one configuration per process (peak memory is per process):
  *
  * <pre>
- * java -cp harness/target/harness.jar org.audiomaepp.models.train.TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH]]
+ * mvn -B -o -DskipTests package
+ * OMP_NUM_THREADS=2 java -cp harness/target/harness.jar org.audiomaepp.models.train.TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH]]
  * </pre>
+ *
+ * One untimed step comes first. Set {@code OMP_NUM_THREADS} to the free cores: PyTorch's CPU
+ * threads slow down sharply when the machine is oversubscribed.
  */
 public final class TrainBenchmark {
 

@@ -71,7 +71,7 @@ class MaskedAutoencoderTrainingTest {
     }
 
     @Test
-    void theLossFallsOnARepeatedBatch() throws IOException {
+    void theLossFallsOverTwelveStepsOnASmallCorpus() throws IOException {
         List<Float> losses = new ArrayList<>();
         train(recipe(12, 5, 5), tmp, r -> losses.add(r.loss()));
         assertTrue(losses.get(11) < 0.9 * losses.get(0), "losses " + losses);
