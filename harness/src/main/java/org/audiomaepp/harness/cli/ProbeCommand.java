@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Train MLP probes on frozen scene embeddings of one HEAR task (protocol: grid chosen on split 0's"
                     + " validation score, early stopping on the primary metric, test with the best checkpoint),"
-                    + " one probe per seed, and write scores, predictions and a mean +/- 95% interval per metric.",
+                    + " one probe per seed, and write scores, predictions and a mean +/- 95%% interval per metric.",
             "Embeddings: a directory with <split>.npy + <split>.index.json per split, or hear-eval-kit's"
                     + " <split>/<file>.embedding.npy files."
         })

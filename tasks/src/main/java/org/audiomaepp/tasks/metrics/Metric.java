@@ -45,7 +45,10 @@ public enum Metric {
             return Ranking.macro(p, true, Ranking::rocAuc);
         }
     },
-    /** √2·Φ⁻¹(AUC) per class, averaged over classes (HEAR's d'). */
+    /**
+     * √2·Φ⁻¹(AUC) per class, averaged over classes (HEAR's d'); a class ranked perfectly has
+     * AUC 1 and d' = +∞, which then is the average too, as with scipy.
+     */
     D_PRIME("d_prime") {
         @Override
         public Score score(Predictions p) {

@@ -25,8 +25,9 @@ import org.audiomaepp.tasks.metrics.Metrics;
  *
  * Keys (defaults): dim (3840), clips (2500, spread evenly over the folds), folds (5), labels (10),
  * seeds (10), maxEpochs (500), batch (1024), spread (cluster std relative to unit-variance centres,
- * 3.0), modes (batched,sequential). Prints each mode's wall time, the ratio and the largest
- * per-seed difference of the primary test score between the modes.
+ * 3.0), modes (batched,sequential). Prints each mode's wall and process CPU time (the latter is
+ * less disturbed by other load on a shared machine), the ratio and the largest per-seed difference
+ * of the primary test score between the modes.
  */
 public final class ProbeBenchmark {
     private ProbeBenchmark() {}
@@ -58,11 +59,14 @@ public final class ProbeBenchmark {
         Map<String, ProbeResult> results = new LinkedHashMap<>();
         for (String mode : modes) {
             boolean batched = mode.equals("batched");
+            long cpu0 = processCpuNanos();
             ProbeResult r = new Prober(base.withBatched(batched), line -> System.out.println("  " + line)).run(data);
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
             results.put(mode, r);
             ProbeResult.Summary s = r.summary(Metric.TOP1_ACC);
-            System.out.printf(Locale.ROOT, "%-10s wall %.1f s  top1_acc %.4f +/- %.4f  epochs trained (split 0, seed 0) %d%n",
-                    mode, r.wallSeconds(), s.mean(), s.ci95(), r.seeds().get(0).splits().get(0).epochsTrained());
+            int epochs = r.seeds().stream().flatMap(x -> x.splits().stream()).mapToInt(SplitResult::epochsTrained).sum();
+            System.out.printf(Locale.ROOT, "%-10s wall %.1f s  cpu %.1f s  top1_acc %.4f +/- %.4f  epochs trained (all seeds and splits) %d%n",
+                    mode, r.wallSeconds(), cpu, s.mean(), s.ci95(), epochs);
         }
         if (results.size() == 2) {
             ProbeResult b = results.get("batched");
@@ -75,6 +79,12 @@ public final class ProbeBenchmark {
             System.out.printf(Locale.ROOT, "sequential / batched wall time: %.2f; max per-seed |top1 diff| %.2e%n",
                     q.wallSeconds() / b.wallSeconds(), maxDiff);
         }
+    }
+
+    /** CPU time of the whole process (JVM and native engine threads). */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     /** A k-fold multiclass task of Gaussian clusters around random unit-variance centres. */

@@ -26,9 +26,13 @@ class ProberTest {
     @Test
     void batchedAndSequentialGiveEachSeedTheSameResult() {
         ProbeData data = SyntheticProbeData.multiclass(3, 50, 12, 4, 1.5, false, 7);
-        ProbeResult batched = run(data, FAST.withBatched(true));
-        ProbeResult sequential = run(data, FAST.withBatched(false));
-        for (int i = 0; i < FAST.seeds().size(); i++) {
+        ProbeConfig config = FAST.withSeeds(List.of(0, 1)).withSchedule(15, 1, 2);
+        ProbeResult batched = run(data, config.withBatched(true));
+        ProbeResult sequential = run(data, config.withBatched(false));
+        // members stop at different epochs here, so the batched model drops members on the way
+        assertTrue(batched.seeds().stream().flatMap(s -> s.splits().stream()).map(SplitResult::epochsTrained)
+                .distinct().count() > 1);
+        for (int i = 0; i < config.seeds().size(); i++) {
             SeedResult b = batched.seeds().get(i);
             SeedResult s = sequential.seeds().get(i);
             assertEquals(s.chosen(), b.chosen());
@@ -98,10 +102,9 @@ class ProberTest {
         SplitData held = base.splits().get("fold01");
         List<int[]> flipped = new ArrayList<>();
         held.labels().forEach(l -> flipped.add(new int[] {1 - l[0]}));
-        SplitData flippedHeld = new SplitData("valid", held.files(), held.x(), held.dim(), flipped);
-        ProbeData data = new ProbeData("flipped", Map.of("train", train, "valid", flippedHeld,
-                new SplitData("test", held.files(), held.x(), held.dim(), flipped).name(),
-                new SplitData("test", held.files(), held.x(), held.dim(), flipped)),
+        ProbeData data = new ProbeData("flipped", Map.of("train", train,
+                "valid", new SplitData("valid", held.files(), held.x(), held.dim(), flipped),
+                "test", new SplitData("test", held.files(), held.x(), held.dim(), flipped)),
                 List.of(new Split(0, List.of("train"), "valid", "test")), 2, PredictionType.MULTICLASS, Metrics.fromNames(List.of("top1_acc")));
         ProbeConfig config = FAST.withSeeds(List.of(0)).withSchedule(100, 1, 3);
         SplitResult s = run(data, config).seeds().get(0).splits().get(0);
@@ -118,5 +121,20 @@ class ProberTest {
             assertEquals(5, s.epochsTrained());
             assertTrue(s.bestEpoch() == 2 || s.bestEpoch() == 4, "validations after epochs 2 and 4 (forced at the last)");
         }
+    }
+
+    @Test
+    void hearFullGridTrainsEveryPointOnSplitZeroAndKeepsTheBestForEachSeed() {
+        ProbeData data = SyntheticProbeData.multiclass(3, 30, 8, 3, 1.0, false, 13);
+        ProbeConfig config = FAST.withGrid(Grid.HEAR_FULL).withSeeds(List.of(4)).withSchedule(3, 3, 1);
+        ProbeResult r = run(data, config);
+        SeedResult s = r.seeds().get(0);
+        assertEquals(Grid.HEAR_FULL.points(), r.gridPoints());
+        assertEquals(8, s.gridValidScores().size());
+        double best = s.gridValidScores().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertEquals(best, s.gridValidScores().get(s.gridIndex()));
+        assertEquals(s.gridIndex(), s.gridValidScores().indexOf(best), "the first of equal scores wins");
+        assertEquals(Grid.HEAR_FULL.points().get(s.gridIndex()), s.chosen());
+        assertEquals(best, s.splits().get(0).validScores().get(Metric.TOP1_ACC).value());
     }
 }
