@@ -16,8 +16,11 @@ interface DataStep {
      */
     void prepare(Sweep sweep, PrintWriter out) throws Exception;
 
-    /** The data step of this build: none yet; missing data stops the run with exit code 2. */
+    /**
+     * The data step of this build: synthetic data generated when the sweep asks for it
+     * ({@link SyntheticData}); any other missing data stops the run with exit code 2.
+     */
     static DataStep builtin() {
-        return (sweep, out) -> { };
+        return new SyntheticData();
     }
 }

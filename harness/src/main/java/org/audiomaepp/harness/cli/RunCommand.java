@@ -57,9 +57,17 @@ final class RunCommand implements Callable<Integer> {
             description = "where jobs run: local (default: ${DEFAULT-VALUE})")
     String executor;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "jobs at once on CPU; the cores are shared among them (default: ${DEFAULT-VALUE})")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "jobs at once on CPU; the cores are shared among them (default: the number of cores, at most "
+                    + DEFAULT_MAX_JOBS + ")")
+    Integer jobs;
+
+    /**
+     * Most CPU jobs run at once by default. Small jobs (the probes and embeddings of a CI sweep)
+     * gain more from running side by side on one thread each than from sharing threads: the
+     * engine's thread pool waits on its slowest thread, which on a busy machine is often descheduled.
+     */
+    static final int DEFAULT_MAX_JOBS = 4;
 
     @Option(names = "--gpus", paramLabel = "ID", split = ",",
             description = "GPU ids to use, e.g. 0,1: one job per GPU at a time, each seeing only its GPU"
@@ -96,6 +104,8 @@ final class RunCommand implements Callable<Integer> {
         if (!executor.equals("local")) {
             throw new BadInputException("--executor " + executor + " is not available; use --executor local");
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int jobs = this.jobs != null ? this.jobs : Math.min(cores, DEFAULT_MAX_JOBS);
         if (jobs < 1 || retries < 0) {
             throw new BadInputException("--jobs must be at least 1 and --retries at least 0");
         }
@@ -117,7 +127,6 @@ final class RunCommand implements Callable<Integer> {
                 + " jobs; store " + s.root() + "; manifest " + manifest);
         out.flush();
 
-        int cores = Runtime.getRuntime().availableProcessors();
         List<Slot> slots = gpus == null || gpus.isEmpty() ? Slot.cpu(jobs, cores) : Slot.gpus(gpus, cores);
         JobLauncher launcher = inProcess ? new InProcessLauncher(s, registry) : new ChildJvmLauncher(s, jvmOptions);
         RunProgress progress = RunProgress.start(out, s, sj.graph.jobs());

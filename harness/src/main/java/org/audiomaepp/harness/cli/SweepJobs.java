@@ -109,6 +109,9 @@ final class SweepJobs {
         }
         if (anyProvisional) {
             out.println("  (~ provisional key: data it depends on is not present, the key will change once it is)");
+            if (sweep.runs().stream().anyMatch(r -> r.value("synthetic").isPresent())) {
+                out.println("  ('run' generates the sweep's synthetic: data first when it is missing)");
+            }
         }
         if (!graph.notes().isEmpty()) {
             out.println("notes:");

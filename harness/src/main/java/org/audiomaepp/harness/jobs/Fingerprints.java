@@ -52,7 +52,7 @@ public final class Fingerprints {
                     }
                 }
             }
-            for (String line : fileList(dir, false)) {
+            for (String line : fileList(dir)) {
                 update(md, line);
             }
         } catch (IOException e) {
@@ -62,8 +62,17 @@ public final class Fingerprints {
     }
 
     /**
-     * A pretraining corpus: a directory (its sorted file list with sizes and modification times) or a
-     * list file (its content).
+     * Corpora up to this many bytes are fingerprinted by content; larger ones by their listing.
+     * Hashing 2 GiB takes a few seconds, a price paid on every {@code plan} and {@code run}.
+     */
+    public static final long CONTENT_HASH_LIMIT = 2L << 30;
+
+    /**
+     * A pretraining corpus: a list file (its content), or a directory. A directory of at most
+     * {@link #CONTENT_HASH_LIMIT} bytes is fingerprinted by content (sorted relative paths, sizes and
+     * the SHA-256 of every file), so regenerating identical data (the synthetic corpus) keeps every
+     * key; a larger one by its sorted listing of paths, sizes and modification times, which is cheap
+     * on corpora of many gigabytes but changes when files are rewritten, even unchanged.
      */
     public static Map<String, Object> corpus(Path path) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
@@ -74,9 +83,21 @@ public final class Fingerprints {
                 return present(name, md);
             }
             if (Files.isDirectory(path)) {
+                List<Path> files;
+                try (Stream<Path> all = Files.walk(path)) {
+                    files = all.filter(Files::isRegularFile).sorted().toList();
+                }
+                long total = 0;
+                for (Path p : files) {
+                    total += Files.size(p);
+                }
+                boolean byContent = total <= CONTENT_HASH_LIMIT;
                 MessageDigest md = sha256();
-                for (String line : fileList(path, true)) {
-                    update(md, line);
+                update(md, byContent ? "content\n" : "listing\n");
+                for (Path p : files) {
+                    String line = "entry\t" + path.relativize(p).toString().replace('\\', '/') + "\t" + Files.size(p)
+                            + "\t" + (byContent ? hashFile(p) : Long.toString(Files.getLastModifiedTime(p).toMillis()));
+                    update(md, line + "\n");
                 }
                 return present(name, md);
             }
@@ -100,20 +121,16 @@ public final class Fingerprints {
         return false;
     }
 
-    /** Files in sub-directories of {@code root} (or all files), as sorted "path size [mtime]" lines. */
-    private static List<String> fileList(Path root, boolean withTimes) throws IOException {
+    /** Files in sub-directories of {@code root}, as sorted "path size" lines. */
+    private static List<String> fileList(Path root) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
                 Path rel = root.relativize(p);
-                if (!withTimes && rel.getNameCount() == 1) {
+                if (rel.getNameCount() == 1) {
                     continue;
                 }
-                String line = "entry\t" + rel.toString().replace('\\', '/') + "\t" + Files.size(p);
-                if (withTimes) {
-                    line += "\t" + Files.getLastModifiedTime(p).toMillis();
-                }
-                lines.add(line + "\n");
+                lines.add("entry\t" + rel.toString().replace('\\', '/') + "\t" + Files.size(p) + "\n");
             }
         }
         return lines;

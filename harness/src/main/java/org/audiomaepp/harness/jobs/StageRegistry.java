@@ -43,12 +43,13 @@ public final class StageRegistry {
         return s == null ? UNREGISTERED : s.version();
     }
 
-    /**
-     * The stages this build runs. Real implementations live beside the models and tasks code and
-     * are added here as they become available.
-     */
+    /** The stages this build runs: features, pretrain, embed and probe of {@code harness.stages}. */
     public static StageRegistry builtin() {
-        return new StageRegistry();
+        return new StageRegistry()
+                .register(new org.audiomaepp.harness.stages.FeaturesStage())
+                .register(new org.audiomaepp.harness.stages.PretrainStage())
+                .register(new org.audiomaepp.harness.stages.EmbedStage())
+                .register(new org.audiomaepp.harness.stages.ProbeStage());
     }
 
     /** The built-in stages, or the registry named by the {@value #PROPERTY} system property. */

@@ -5,40 +5,31 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.tasks.hear.KnownTasks;
 
 /**
  * Which task directories a run's {@code tasks} section selects: {@code names} (paper ids such as
- * {@code E50}, or directory names) or a {@code suite} ({@code hear10}; {@code synth10} or
- * {@code all} for every task directory under {@code dir}).
+ * {@code E50}, suite names, or directory names) or a {@code suite} ({@code hear10}, {@code synth10},
+ * {@code synth10-small}, or {@code all}: every task directory under {@code dir}, also what neither
+ * stands for). Names resolve
+ * through {@link KnownTasks#resolve(String, Path)}, so suites are known by name even before their
+ * directories exist (the plan then lists them, with provisional keys), and a paper id resolves to
+ * its synthetic stand-in when only that is present.
  *
  * @param dir   the directory holding the task directories
- * @param names selected task directory names, in the order given
+ * @param names selected task directory names, in the order given, each once
  * @param notes what could not be resolved (for {@code plan}), empty when everything was found
  */
 public record TaskSelection(Path dir, List<String> names, List<String> notes) {
 
-    /** The ten HEAR tasks of the paper's Table 1, by the ids the paper uses. */
-    public static final Map<String, String> HEAR10 = hear10();
-
-    private static Map<String, String> hear10() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("BO", "beijing_opera-v1.0-hear2021-full");
-        m.put("CD", "tfds_crema_d-1.0.0-full");
-        m.put("E50", "esc50-v2.0.0-full");
-        m.put("LC", "libricount-v1.0.0-hear2021-full");
-        m.put("Mri-S", "mridangam_stroke-v1.5-full");
-        m.put("Mri-T", "mridangam_tonic-v1.5-full");
-        m.put("NS-5h", "nsynth_pitch-v2.2.3-5h");
-        m.put("SC-5h", "speech_commands-v0.0.2-5h");
-        m.put("F50K", "fsd50k-v1.0-full");
-        m.put("VL", "vox_lingua_top10-hear2021-full");
-        return java.util.Collections.unmodifiableMap(m);
-    }
+    /** The suite of every task directory under {@code dir} (also what no suite and no names mean). */
+    public static final String ALL = "all";
 
     /** Resolves a run's {@code tasks} section; {@code run} names the run in error messages. */
     public static TaskSelection of(String run, Map<String, Object> tasks) {
@@ -48,26 +39,22 @@ public record TaskSelection(Path dir, List<String> names, List<String> notes) {
         }
         Path dir = Path.of(dirValue.toString()).toAbsolutePath().normalize();
         List<String> notes = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
         if (tasks.get("names") instanceof List<?> list) {
             for (Object o : list) {
-                names.add(HEAR10.getOrDefault(o.toString(), o.toString()));
+                names.addAll(KnownTasks.resolve(o.toString(), dir));
             }
+        } else if (tasks.get("suite") != null && !ALL.equals(tasks.get("suite"))) {
+            String suite = tasks.get("suite").toString();
+            if (!KnownTasks.suites().containsKey(suite)) {
+                throw new BadInputException("run " + run + ": unknown task suite '" + suite + "'; use one of "
+                        + String.join(", ", KnownTasks.suites().keySet()) + ", " + ALL + ", or list the tasks under tasks.names");
+            }
+            names.addAll(KnownTasks.resolve(suite, dir));
+        } else if (Files.isDirectory(dir)) {
+            names.addAll(taskDirsIn(dir));
         } else {
-            String suite = String.valueOf(tasks.getOrDefault("suite", "all"));
-            switch (suite) {
-                case "hear10" -> names.addAll(HEAR10.values());
-                // The synthetic suites are whatever synth-tasks wrote under dir.
-                case "all", "synth10", "synth10-small" -> {
-                    if (Files.isDirectory(dir)) {
-                        names.addAll(taskDirsIn(dir));
-                    } else {
-                        notes.add("task directory " + dir + " is not present: its tasks are unknown until it is");
-                    }
-                }
-                default -> throw new BadInputException("run " + run + ": unknown task suite '" + suite
-                        + "'; use hear10, synth10, all, or list the tasks under tasks.names");
-            }
+            notes.add("task directory " + dir + " is not present: its tasks are unknown until it is");
         }
         return new TaskSelection(dir, List.copyOf(names), List.copyOf(notes));
     }

@@ -330,14 +330,17 @@ final class Expander {
         Map<Pos, Map<String, List<String>>> found = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             Resolved r = runs.get(i);
+            boolean ruled = false;
             for (Map.Entry<Rules.Rule, String> p : Rules.check(r.flat())) {
+                ruled = true;
                 if (p.getKey().keys().stream().anyMatch(problems::isInvalid)) {
                     continue;
                 }
                 found.computeIfAbsent(where(r, p.getKey().keys()), k -> new LinkedHashMap<>())
                         .computeIfAbsent(p.getValue(), k -> new ArrayList<>()).add(names.get(i));
             }
-            if (!clean) {
+            // external checks would repeat a rule's problem in other words
+            if (!clean || ruled) {
                 continue;
             }
             Map<String, Object> config = nest(r.flat());

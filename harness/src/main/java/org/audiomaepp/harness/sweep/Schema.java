@@ -104,16 +104,13 @@ public final class Schema {
             long decoderHeads) {}
 
     /**
-     * Presets of model.md §5, plus {@code micro} and {@code mini}: the project's own sizes for CPU
-     * runs and CI.
+     * Presets of model.md §5, plus {@code micro} and {@code mini} (the project's own sizes for CPU
+     * runs and CI), as the models module defines them: one table of sizes for the whole project.
      */
-    private static final Map<String, Preset> PRESETS = presets(
-            new Preset("micro", 64, 2, 4, 64, 1, 4),
-            new Preset("mini", 128, 4, 4, 128, 2, 4),
-            new Preset("tiny", 192, 12, 3, 384, 4, 8),
-            new Preset("base", 768, 12, 12, 384, 4, 8),
-            new Preset("large", 1024, 24, 16, 512, 4, 8),
-            new Preset("huge", 1280, 32, 16, 512, 4, 8));
+    private static final Map<String, Preset> PRESETS = presets(Arrays.stream(org.audiomaepp.models.config.Preset.values())
+            .map(p -> new Preset(p.key(), p.width, p.depth, p.heads, p.decoder.width(), p.decoder.depth(),
+                    p.decoder.heads()))
+            .toArray(Preset[]::new));
 
     private static final List<Key> KEYS = List.of(
             // model: the network (spec/model.md §2-7)
@@ -164,15 +161,16 @@ public final class Schema {
             k("embedding.batch_size", Type.INT).atLeast(1).def(64L).doc("2-s chunks per encoder call"),
             // tasks (spec/protocol.md §1-2)
             k("tasks.dir", Type.PATH).required().doc("directory holding the HEAR task directories"),
-            k("tasks.suite", Type.ENUM).choices("hear10", "synth10").optional()
-                    .doc("all ten HEAR tasks, or the ten synthetic ones; give suite or names"),
+            k("tasks.suite", Type.ENUM).choices(org.audiomaepp.tasks.hear.KnownTasks.suites().keySet()).optional()
+                    .doc("all ten HEAR tasks, or the ten synthetic ones (tiny or small scale); give suite or names"),
             k("tasks.names", Type.STRING_LIST).optional().doc("task ids (BO, E50, ...) or directory names"),
             // probe (spec/protocol.md §4-5)
             k("probe.grid", Type.ENUM).choices("restricted", "hear-full").def("restricted")
                     .doc("restricted = dropout {0.1, 0.25} (the papers'), hear-full = hear-eval-kit's grid"),
             k("probe.seeds", Type.INT).atLeast(1).def(10L).doc("probe seeds 0..n-1 per (model, task)"),
             k("probe.max_epochs", Type.INT).atLeast(1).def(500L).doc("upper bound on probe epochs (early stopping decides)"),
-            k("probe.batch", Type.BOOL).def(false).doc("fit the probes of all seeds together as one batched network"),
+            k("probe.batch", Type.BOOL).def(true)
+                    .doc("fit the probes of all seeds together as one batched network (false: one seed after another)"),
             // synthetic: generate synthetic tasks and corpus when missing (architecture.md §7)
             k("synthetic.scale", Type.ENUM).choices("tiny", "small").def("tiny").doc("size of the generated data"),
             k("synthetic.seed", Type.INT).atLeast(0).def(0L).doc("seed of the generated data (same seed, same bytes)"))

@@ -27,9 +27,12 @@ public final class SweepLoader {
         return load(file, System.getenv());
     }
 
-    /** Loads {@code file}, reading {@code ${VAR}} from {@code env}. */
+    /**
+     * Loads {@code file}, reading {@code ${VAR}} from {@code env}, with the models module's own
+     * checks of every run's model, recipe and embedding config ({@link ModuleConfigs#CHECK}).
+     */
     public static Sweep load(Path file, Map<String, String> env) {
-        return load(file, env, List.of());
+        return load(file, env, List.of(ModuleConfigs.CHECK));
     }
 
     /**

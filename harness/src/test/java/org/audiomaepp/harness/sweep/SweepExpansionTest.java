@@ -280,6 +280,24 @@ class SweepExpansionTest {
     }
 
     @Test
+    void theModelsModulesOwnConfigChecksAreReportedAtTheRunsLine() throws IOException {
+        Path file = write(HEAD + "grid:\n  pretrain.precision: [fp32, fp16]\n");
+        SweepFileException e = assertThrows(SweepFileException.class, () -> SweepLoader.load(file, Map.of()));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(6, e.problems().get(0).line());
+        assertTrue(e.getMessage().contains("pretrain.precision fp16 is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("(run precision=fp16)"), e.getMessage());
+    }
+
+    @Test
+    void presetSizesComeFromTheModelsModule() throws IOException {
+        Run run = load(HEAD.replace("base:\n", "base:\n  model: {preset: micro}\n")).runs().get(0);
+        org.audiomaepp.models.config.ModelConfig micro = org.audiomaepp.models.config.ModelConfig.of("micro");
+        assertEquals((long) micro.heads(), run.value("model.heads").orElseThrow());
+        assertEquals((long) micro.decoder().heads(), run.value("model.decoder.heads").orElseThrow());
+    }
+
+    @Test
     void runConfigsAreUnmodifiable() throws IOException {
         Run run = load(HEAD).runs().get(0);
         assertThrows(UnsupportedOperationException.class, () -> run.config().put("x", 1));

@@ -1,0 +1,134 @@
+package org.audiomaepp.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.sweep.Run;
+import org.audiomaepp.harness.sweep.Sweep;
+import org.audiomaepp.tasks.synth.SynthScale;
+import org.audiomaepp.tasks.synth.SynthTasks;
+
+/**
+ * The data step for sweeps with a {@code synthetic: {scale, seed}} section: generates the synthetic
+ * tasks and corpus ({@link SynthTasks}) when they are missing, into the directory {@code DIR} the
+ * run's paths point at ({@code tasks.dir = DIR/tasks}, {@code pretrain.corpus = DIR/corpus}).
+ *
+ * <p>Generation happens under an exclusive file lock ({@code DIR/../.DIR.lock}) into a temporary
+ * sibling directory that is renamed to {@code DIR} when complete, so two {@code run} processes
+ * never both generate, and a crash never leaves half-written data under the real name. The same
+ * seed gives the same bytes, so regenerated data keeps every job key.
+ */
+final class SyntheticData implements DataStep {
+
+    /** One place to generate into, and what. */
+    private record Target(Path dir, SynthScale scale, long seed) {}
+
+    @Override
+    public void prepare(Sweep sweep, PrintWriter out) throws IOException {
+        Map<Path, Target> targets = new LinkedHashMap<>();
+        for (Run run : sweep.runs()) {
+            if (run.value("synthetic").isEmpty()) {
+                continue;
+            }
+            Target t = target(sweep, run);
+            Target other = targets.putIfAbsent(t.dir(), t);
+            if (other != null && !other.equals(t)) {
+                throw new BadInputException(sweep.file() + ": runs ask for different synthetic data (" + other.scale().label()
+                        + " seed " + other.seed() + ", " + t.scale().label() + " seed " + t.seed() + ") in the same directory "
+                        + t.dir() + "; give them different tasks.dir / pretrain.corpus");
+            }
+        }
+        for (Target t : targets.values()) {
+            ensure(t, out);
+        }
+    }
+
+    private static Target target(Sweep sweep, Run run) {
+        Path tasks = Path.of(run.value("tasks.dir").orElseThrow().toString()).toAbsolutePath().normalize();
+        Path corpus = Path.of(run.value("pretrain.corpus").orElseThrow().toString()).toAbsolutePath().normalize();
+        Path dir = tasks.getParent();
+        if (dir == null || !tasks.getFileName().toString().equals(SynthTasks.TASKS)
+                || !corpus.equals(dir.resolve(SynthTasks.CORPUS))) {
+            throw new BadInputException(sweep.file() + ": run " + run.name() + " asks for synthetic data, which is written"
+                    + " as DIR/" + SynthTasks.TASKS + " and DIR/" + SynthTasks.CORPUS + "; set tasks.dir: DIR/"
+                    + SynthTasks.TASKS + " and pretrain.corpus: DIR/" + SynthTasks.CORPUS + " (now " + tasks + " and "
+                    + corpus + ")");
+        }
+        SynthScale scale = SynthScale.valueOf(run.value("synthetic.scale").orElse("tiny").toString().toUpperCase(Locale.ROOT));
+        long seed = Long.parseLong(run.value("synthetic.seed").orElse(0L).toString());
+        return new Target(dir, scale, seed);
+    }
+
+    private static void ensure(Target t, PrintWriter out) throws IOException {
+        if (complete(t)) {
+            return;
+        }
+        Path parent = t.dir().getParent();
+        Files.createDirectories(parent);
+        Path lockFile = parent.resolve("." + t.dir().getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            if (complete(t)) {
+                return;
+            }
+            if (Files.exists(t.dir()) && !isEmptyDir(t.dir())) {
+                throw new BadInputException(t.dir() + " holds part of the synthetic data the sweep asks for (or other"
+                        + " files): delete it to have it generated again, or point SYNTH_DIR / the sweep's paths elsewhere");
+            }
+            out.printf("generating synthetic data (%s, seed %d) into %s%n", t.scale().label(), t.seed(), t.dir());
+            out.flush();
+            long start = System.nanoTime();
+            Path tmp = Files.createTempDirectory(parent, ".tmp-" + t.dir().getFileName() + "-");
+            try {
+                SynthTasks.Generated g = SynthTasks.generate(tmp, t.seed(), t.scale(), false);
+                Files.deleteIfExists(t.dir());
+                Files.move(tmp, t.dir(), StandardCopyOption.ATOMIC_MOVE);
+                out.printf("generated %d tasks and %d corpus clips in %.1f s%n", g.tasks().size(), g.corpusClips(),
+                        (System.nanoTime() - start) / 1e9);
+                out.flush();
+            } finally {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    /** True if every task directory of the scale and the corpus are there. */
+    private static boolean complete(Target t) {
+        List<String> tasks = SynthTasks.directoryNames(t.scale());
+        return Files.isDirectory(t.dir().resolve(SynthTasks.CORPUS))
+                && tasks.stream().allMatch(n -> Files.isRegularFile(t.dir().resolve(SynthTasks.TASKS).resolve(n)
+                        .resolve("task_metadata.json")));
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.audiomaepp.harness.stages;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.audiomaepp.harness.corpus.ShardCorpus;
+import org.audiomaepp.harness.jobs.JobContext;
+import org.audiomaepp.harness.jobs.Progress;
+import org.audiomaepp.harness.jobs.Stage;
+import org.audiomaepp.harness.sweep.ModuleConfigs;
+import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.mae.MaskedAutoencoder;
+import org.audiomaepp.models.train.Devices;
+import org.audiomaepp.models.train.PretrainConfig;
+import org.audiomaepp.models.train.Pretrainer;
+import org.audiomaepp.models.train.StepReport;
+import org.audiomaepp.models.train.TrainListener;
+import org.audiomaepp.models.train.TrainableModel;
+
+/**
+ * {@code pretrain}: a masked autoencoder ({@code model}) trained with the recipe ({@code pretrain},
+ * see {@link ModuleConfigs#pretrain}) on the shards of the parent features job.
+ *
+ * <p>Training runs in the job's scratch directory, which keeps its checkpoints across failed or
+ * killed attempts: a retry resumes from the latest checkpoint and ends with the same weights. The
+ * outputs are:
+ * <pre>
+ * out/model.bin       the final weights with their model config ({@link MaskedAutoencoder#load})
+ * out/train_log.csv   one row per optimizer step
+ * out/pretrain.json   model config, resolved recipe, corpus size, steps, wall time
+ * </pre>
+ */
+public final class PretrainStage implements Stage {
+
+    @Override
+    public String name() {
+        return "pretrain";
+    }
+
+    @Override
+    public void run(JobContext ctx) throws Exception {
+        StageConfig.engineOnThisThread();
+        ModelConfig model = ModuleConfigs.model(StageConfig.section(ctx.config(), "model"));
+        ShardCorpus corpus = ShardCorpus.open(ctx.parentOutput("features").resolve(FeaturesStage.SHARDS));
+        Map<String, Object> section = StageConfig.section(ctx.config(), "pretrain");
+        long batch = Long.parseLong(String.valueOf(section.getOrDefault("batch_size", PretrainConfig.defaults().batchSize())));
+        long stepsPerEpoch = corpus.clipCount() / Math.max(1, batch);
+        PretrainConfig recipe = ModuleConfigs.pretrain(section, ctx.device(), stepsPerEpoch);
+        ctx.log().printf("[pretrain] %s, %d clips, %d steps per epoch, %d epochs, peak lr %.3g, device %s%n",
+                model.preset() + "/" + model.toMap().get("block"), corpus.clipCount(), stepsPerEpoch, recipe.epochs(),
+                recipe.peakLr(), recipe.device());
+        Path work = ctx.scratchDir();
+        Pretrainer.Result result;
+        try (NDManager manager = NDManager.newBaseManager(Devices.available(recipe.device()));
+                MaskedAutoencoder mae = MaskedAutoencoder.create(model, manager, recipe.seed());
+                StepProgress listener = new StepProgress(ctx)) {
+            result = new Pretrainer(recipe, model.toMap(), work).run(TrainableModel.of(mae), manager, corpus, listener);
+        }
+        Path out = ctx.outputDir();
+        Files.copy(result.finalCheckpoint().resolve(TrainableModel.MODEL_FILE), out.resolve(TrainableModel.MODEL_FILE),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(work.resolve(Pretrainer.LOG_FILE), out.resolve(Pretrainer.LOG_FILE), StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("model", model.toMap());
+        record.put("recipe", recipe.toMap());
+        record.put("corpus_clips", corpus.clipCount());
+        record.put("steps_per_epoch", stepsPerEpoch);
+        record.put("steps", result.steps());
+        record.put("resumed_from_step", result.firstStep());
+        StageConfig.writeJson(out.resolve("pretrain.json"), record);
+    }
+
+    /** Training steps as job progress. */
+    private static final class StepProgress implements TrainListener, AutoCloseable {
+        private final JobContext ctx;
+        private Progress progress;
+
+        StepProgress(JobContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void onStart(long firstStep, long totalSteps) {
+            if (firstStep > 0) {
+                ctx.log().printf("[pretrain] resuming at step %d of %d%n", firstStep, totalSteps);
+            }
+            progress = ctx.progress("pretrain steps", totalSteps);
+            progress.stepBy(firstStep);
+        }
+
+        @Override
+        public void onStep(StepReport r) {
+            progress.step();
+            if (r.step() == r.totalSteps() || r.step() % 50 == 0) {
+                ctx.log().printf("[pretrain] step %d/%d epoch %.2f loss %.4f lr %.3g%n", r.step(), r.totalSteps(),
+                        r.epoch(), r.loss(), r.lr());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.audiomaepp.harness.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.audiomaepp.models.BadConfigException;
+import org.audiomaepp.models.config.EmbeddingConfig;
+import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.train.PretrainConfig;
+
+/**
+ * The sweep's {@code model}, {@code pretrain} and {@code embedding} sections translated into the
+ * models module's own configs, so that the stages and sweep validation parse them the same way and
+ * the models module stays the judge of what a valid network and recipe are.
+ *
+ * <p>Translation of the {@code pretrain} section: {@code corpus} is the features job's business and
+ * is dropped; {@code checkpoint_every} counts epochs in a sweep and optimizer steps in
+ * {@link PretrainConfig}; {@code device: auto|cuda|cuda:N} becomes the device the executor gave the
+ * job; {@code precision} must be {@code fp32}, the only arithmetic the engine path supports.
+ */
+public final class ModuleConfigs {
+
+    /** Checks every run's model, recipe and embedding config with the models module's parsers. */
+    public static final RunCheck CHECK = ModuleConfigs::problem;
+
+    private ModuleConfigs() {}
+
+    /** The network a run's {@code model} section describes. */
+    public static ModelConfig model(Map<String, ?> section) {
+        return ModelConfig.fromMap(section);
+    }
+
+    /** How scene embeddings are cut ({@code embedding} without the execution key {@code batch_size}). */
+    public static EmbeddingConfig embedding(Map<String, ?> section) {
+        Map<String, Object> m = new LinkedHashMap<>(section);
+        m.remove("batch_size");
+        return EmbeddingConfig.fromMap(m);
+    }
+
+    /**
+     * The pretraining recipe of a run's {@code pretrain} section.
+     *
+     * @param device        the device the job runs on ({@code cpu} or {@code gpu:N})
+     * @param stepsPerEpoch optimizer steps per epoch on the job's corpus (turns epochs between
+     *                      checkpoints into steps)
+     */
+    public static PretrainConfig pretrain(Map<String, ?> section, String device, long stepsPerEpoch) {
+        Map<String, Object> m = new LinkedHashMap<>(section);
+        m.remove("corpus");
+        Object precision = m.remove("precision");
+        if (precision != null && !"fp32".equals(precision.toString())) {
+            throw new BadConfigException("pretrain.precision " + precision + " is not supported by the engine"
+                    + " (it has no autocast); use precision: fp32");
+        }
+        Object every = m.get("checkpoint_every");
+        if (every != null) {
+            long epochs = Long.parseLong(every.toString());
+            m.put("checkpoint_every", Math.max(1, Math.min(Integer.MAX_VALUE, epochs * Math.max(1, stepsPerEpoch))));
+        }
+        m.put("device", device(m.get("device"), device));
+        return PretrainConfig.fromMap(m);
+    }
+
+    /** The job's device for a sweep's {@code device} value ({@code auto}, {@code cpu}, {@code cuda[:N]}). */
+    static String device(Object asked, String given) {
+        String a = asked == null ? "auto" : asked.toString();
+        if (a.equals("cpu")) {
+            return "cpu";
+        }
+        if (!a.equals("auto") && !given.startsWith("gpu")) {
+            throw new BadConfigException("pretrain.device " + a + " asks for a GPU but the job was given " + given
+                    + "; run with --gpus, or set device: auto or cpu");
+        }
+        return given;
+    }
+
+    private static Optional<String> problem(Map<String, Object> config) {
+        List<String> problems = new java.util.ArrayList<>();
+        check(problems, "model", () -> model(section(config, "model")));
+        check(problems, "embedding", () -> embedding(section(config, "embedding")));
+        check(problems, "pretrain", () -> pretrain(section(config, "pretrain"), "gpu:0", 1));
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    private static void check(List<String> problems, String section, Runnable parse) {
+        try {
+            parse.run();
+        } catch (BadConfigException e) {
+            problems.add(section + ": " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> config, String name) {
+        return config.get(name) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

@@ -1,0 +1,50 @@
+package org.audiomaepp.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.sweep.SweepLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyntheticDataTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pathsThatAreNotDirTasksAndDirCorpusAreRefusedBeforeAnythingIsWritten() throws Exception {
+        BadInputException e = assertThrows(BadInputException.class, () -> prepare(tmp.resolve("a/tasks"), tmp.resolve("b/corpus")));
+        assertTrue(e.getMessage().contains("set tasks.dir: DIR/tasks and pretrain.corpus: DIR/corpus"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("a")));
+    }
+
+    @Test
+    void aDirectoryHoldingOtherFilesIsNotOverwritten() throws Exception {
+        Path dir = tmp.resolve("data");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("mine.txt"), "keep");
+        BadInputException e = assertThrows(BadInputException.class, () -> prepare(dir.resolve("tasks"), dir.resolve("corpus")));
+        assertTrue(e.getMessage().contains("delete it to have it generated again"), e.getMessage());
+        assertTrue(Files.exists(dir.resolve("mine.txt")));
+    }
+
+    private void prepare(Path tasks, Path corpus) throws Exception {
+        Path sweep = Files.writeString(tmp.resolve("s.yaml"), """
+                name: s
+                synthetic: { scale: tiny, seed: 0 }
+                base:
+                  model: { preset: micro }
+                  pretrain: { corpus: %s, epochs: 1, batch_size: 4, warmup_epochs: 0 }
+                  tasks: { dir: %s, suite: synth10 }
+                """.formatted(corpus, tasks));
+        new SyntheticData().prepare(SweepLoader.load(sweep, Map.of()), new PrintWriter(new StringWriter()));
+    }
+}
