@@ -45,7 +45,7 @@ public final class OverallScores {
             paperTaskOf.put(c.task(), c.paperTask());
         }
         List<String> notPaper = paperTaskOf.entrySet().stream()
-                .filter(e -> PaperTask.byId(e.getValue()).isEmpty()).map(Map.Entry::getKey).toList();
+                .filter(e -> PaperTask.real(e.getKey(), e.getValue()).isEmpty()).map(Map.Entry::getKey).toList();
 
         PoolChoice choice = requested;
         String reason = "";
@@ -61,7 +61,7 @@ public final class OverallScores {
             }
         } else if (requested == PoolChoice.PAPER && (!notPaper.isEmpty() || published.isEmpty())) {
             throw new org.audiomaepp.harness.BadInputException("--pool paper needs the paper's HEAR tasks, but task(s) "
-                    + String.join(", ", notPaper) + " have no paper_task in scores.csv; use --pool runs or --pool auto");
+                    + String.join(", ", notPaper) + " are not the paper's HEAR task directories; use --pool runs or --pool auto");
         }
         boolean paper = choice == PoolChoice.PAPER;
 

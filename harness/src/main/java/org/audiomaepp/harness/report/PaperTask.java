@@ -86,4 +86,13 @@ public enum PaperTask {
         }
         return Optional.empty();
     }
+
+    /**
+     * The paper task that {@code taskDirectory} really is: its {@code paperTask} column, but only
+     * when the directory is that task's HEAR directory. A synthetic stand-in placed in a paper
+     * column is not the paper's task, so its scores never share a scale with the published rows.
+     */
+    public static Optional<PaperTask> real(String taskDirectory, String paperTask) {
+        return byId(paperTask).filter(t -> t.directory.equals(taskDirectory));
+    }
 }

@@ -134,7 +134,7 @@ public final class ReportBuilder {
         overall.runs().forEach(r -> overallByRun.put(r.run(), r));
 
         // Published rows (and what a run reproduces) only mean something on the paper's tasks.
-        boolean showPublished = columns.stream().anyMatch(c -> !c.paperTask().isEmpty());
+        boolean showPublished = columns.stream().anyMatch(c -> PaperTask.real(c.task(), c.paperTask()).isPresent());
         List<Row> runRows = new ArrayList<>();
         for (String run : in.runNames) {
             RunProvenance p = in.provenance.get(run);
@@ -158,7 +158,7 @@ public final class ReportBuilder {
             for (PublishedTable.Model m : in.published.models()) {
                 List<Cell> rowCells = new ArrayList<>();
                 for (Column col : columns) {
-                    Optional<PaperTask> t = PaperTask.byId(col.paperTask());
+                    Optional<PaperTask> t = PaperTask.real(col.task(), col.paperTask());
                     rowCells.add(t.map(pt -> {
                         PublishedTable.Score s = m.scores().get(pt);
                         return Cell.of(State.PUBLISHED, s.mean(), s.ci95(), 0, "printed in the paper: " + PublishedTable.SOURCE);
@@ -188,7 +188,7 @@ public final class ReportBuilder {
                 List<Delta> ds = new ArrayList<>();
                 for (int i = 0; i < columns.size(); i++) {
                     Cell c = r.cells().get(i);
-                    Optional<PaperTask> t = PaperTask.byId(columns.get(i).paperTask());
+                    Optional<PaperTask> t = PaperTask.real(columns.get(i).task(), columns.get(i).paperTask());
                     if (t.isPresent() && c.state() == State.RUN) {
                         PublishedTable.Score s = m.scores().get(t.get());
                         ds.add(new Delta(c.mean() - s.mean(), String.format(Locale.ROOT,

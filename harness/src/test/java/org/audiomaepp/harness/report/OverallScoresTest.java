@@ -1,6 +1,7 @@
 package org.audiomaepp.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -59,5 +60,20 @@ class OverallScoresTest {
         assertTrue(Double.isNaN(r.runs().get(0).mean()));
         assertTrue(r.runs().get(0).note().contains("no task separates the pool"), r.runs().get(0).note());
         assertTrue(r.description().contains("every pool member scores the same"), r.description());
+    }
+
+    @Test
+    void syntheticStandInsInPaperColumnsNeverShareAScaleWithThePublishedRows() {
+        List<ScoreRow> rows = new ArrayList<>();
+        for (PaperTask t : PaperTask.values()) {
+            for (int r = 0; r < 2; r++) {
+                rows.add(new ScoreRow("r" + r, "synth_" + t.id() + "-v1.0.0-tiny", t.id(), 0, Metric.TOP1_ACC,
+                        0.5 + 0.1 * r, true));
+            }
+        }
+        OverallScores.Result auto = compute(rows, PoolChoice.AUTO);
+        assertEquals(PoolChoice.RUNS, auto.choice());
+        assertTrue(auto.published().isEmpty());
+        assertThrows(org.audiomaepp.harness.BadInputException.class, () -> compute(rows, PoolChoice.PAPER));
     }
 }
