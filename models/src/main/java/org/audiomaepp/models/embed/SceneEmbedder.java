@@ -10,6 +10,7 @@ import org.audiomaepp.models.config.Layout;
 import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.config.Pad;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
+import org.audiomaepp.models.nn.NoGrad;
 
 /**
  * Frozen scene embeddings of whole clips (model.md §9): pad the clip's normalized log-mel to whole
@@ -52,8 +53,12 @@ public final class SceneEmbedder {
         return embedAll(Collections.singletonList(logMel)).get(0);
     }
 
-    /** Scene embeddings of many clips, in the order given. */
+    /** Scene embeddings of many clips, in the order given (inference: no gradients are recorded). */
     public List<float[]> embedAll(List<float[][]> clips) {
+        return NoGrad.call(() -> embedWithoutGradients(clips));
+    }
+
+    private List<float[]> embedWithoutGradients(List<float[][]> clips) {
         ModelConfig c = model.config();
         int frames = c.inputFrames();
         int steps = c.gridTime();

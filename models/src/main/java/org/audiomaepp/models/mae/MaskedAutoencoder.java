@@ -15,6 +15,7 @@ import java.util.Set;
 import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.nn.NamedParameter;
+import org.audiomaepp.models.nn.NoGrad;
 import org.audiomaepp.models.nn.ParameterFile;
 import org.audiomaepp.models.nn.ParameterStore;
 
@@ -113,9 +114,11 @@ public final class MaskedAutoencoder implements AutoCloseable {
         for (NamedParameter p : parameters) {
             values.add(stored(contents, file, p.name(), p.array().getShape()).values());
         }
-        for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).array().set(values.get(i));
-        }
+        NoGrad.run(() -> {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).array().set(values.get(i));
+            }
+        });
     }
 
     private static ParameterFile.Tensor stored(ParameterFile.Contents contents, Path file, String name, Shape shape) {

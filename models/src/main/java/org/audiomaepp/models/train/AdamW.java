@@ -3,6 +3,7 @@ package org.audiomaepp.models.train;
 import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.audiomaepp.models.nn.NoGrad;
 import java.util.List;
 
 /**
@@ -54,8 +55,15 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** One update of every parameter from its accumulated gradient, at learning rate {@code lr}. */
+    /**
+     * One update of every parameter from its accumulated gradient, at learning rate {@code lr}, in
+     * place and with gradient recording off.
+     */
     public void step(double lr, NDManager scope) {
+        NoGrad.run(() -> update(lr, scope));
+    }
+
+    private void update(double lr, NDManager scope) {
         step++;
         float bias1 = (float) (1 - Math.pow(beta1, step));
         float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));

@@ -3,6 +3,7 @@ package org.audiomaepp.models.train;
 import org.audiomaepp.models.nn.NamedParameter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -68,6 +69,32 @@ class AdamWTest {
             assertArrayEquals(expectDecayed, wDecayed, 1e-6);
             assertEquals(expectDecayed[0], wDecayed[0], 1e-6);
             assertEquals(reference(2.0, new double[] {12.0}, lr, wd, false)[0], wPlain[0], 1e-6);
+        }
+    }
+
+    @Test
+    void stepsEvenWhereTheThreadRecordsGradients() {
+        // Grad mode is per thread and on in threads that did not load the engine; an in-place
+        // update of a leaf that requires a gradient fails there unless the step turns it off.
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray w = manager.create(new float[] {2f});
+            w.setRequiresGradient(true);
+            try (AdamW adam = new AdamW(List.of(new NamedParameter("w", w, true)), manager, 0.9, 0.95, 1e-8, 0.05)) {
+                try (NDManager scope = manager.newSubManager()) {
+                    adam.zeroGradients(scope);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.backward(w.pow(2).sum());
+                    }
+                    ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+                    try {
+                        adam.step(0.01, scope);
+                        assertTrue(ai.djl.pytorch.jni.JniUtils.isGradMode(), "the thread's mode is restored");
+                    } finally {
+                        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+                    }
+                }
+            }
+            assertTrue(w.getFloat() < 2f);
         }
     }
 }

@@ -355,6 +355,10 @@ final class BatchedProbe {
         }
 
         private void adamStep(NDManager s) {
+            withoutGradients(() -> adamUpdate(s));
+        }
+
+        private void adamUpdate(NDManager s) {
             double bc1 = 1 - Math.pow(BETA1, step);
             double bc2 = 1 - Math.pow(BETA2, step);
             NDArray stepSize = model.learningRates.div(bc1);
@@ -422,6 +426,12 @@ final class BatchedProbe {
 
         /** Eval-mode forward (running BatchNorm statistics, no dropout) in chunks; probabilities per member. */
         private float[][][] predict(NDArray xAll, int n) {
+            float[][][][] out = new float[1][][][];
+            withoutGradients(() -> out[0] = predictWithoutGradients(xAll, n));
+            return out[0];
+        }
+
+        private float[][][] predictWithoutGradients(NDArray xAll, int n) {
             int m = active.length;
             float[][][] out = new float[m][n][nLabels];
             int chunk = config.batchSize();
@@ -474,5 +484,20 @@ final class BatchedProbe {
             p[j] = t;
         }
         return p;
+    }
+
+    /**
+     * Runs {@code work} with PyTorch's gradient recording off, restoring the thread's mode after:
+     * grad mode is per thread and starts on in threads other than the one that loaded the engine,
+     * so in-place updates must not depend on it.
+     */
+    private static void withoutGradients(Runnable work) {
+        boolean was = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try {
+            work.run();
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(was);
+        }
     }
 }

@@ -137,4 +137,22 @@ class ProberTest {
         assertEquals(Grid.HEAR_FULL.points().get(s.gridIndex()), s.chosen());
         assertEquals(best, s.splits().get(0).validScores().get(Metric.TOP1_ACC).value());
     }
+
+    @Test
+    void fitsEvenWhereTheThreadRecordsGradients() {
+        // Grad mode is per thread and on in threads that did not load the engine; the probe's
+        // in-place Adam updates must not depend on it, and must give the same result.
+        ProbeData data = SyntheticProbeData.multiclass(3, 30, 8, 3, 1.0, false, 5);
+        ProbeConfig config = FAST.withSeeds(List.of(0)).withSchedule(6, 3, 2);
+        SeedResult usual = run(data, config).seeds().get(0);
+        ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+        SeedResult recording;
+        try {
+            recording = run(data, config).seeds().get(0);
+            assertTrue(ai.djl.pytorch.jni.JniUtils.isGradMode(), "the thread's mode is restored");
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
+        assertEquals(usual.testScore(Metric.TOP1_ACC), recording.testScore(Metric.TOP1_ACC), 1e-12);
+    }
 }
