@@ -55,7 +55,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--features", paramLabel = "DIR", description = "features directory to use or create (default: OUT/features)")
     Path features;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "passes over the corpus (default: 100)")
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the corpus (default: 100; 0 = no training, the initialized model is saved)")
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "effective batch, clips per optimizer step (default: 1024)")

@@ -139,7 +139,9 @@ public final class Schema {
                     .doc("decoder attention heads; must divide decoder.width"),
             // pretrain: the recipe (spec/model.md §8)
             k("pretrain.corpus", Type.PATH).required().doc("directory of the pretraining clips"),
-            k("pretrain.epochs", Type.INT).atLeast(1).def(100L).doc("passes over the corpus, one crop per clip each"),
+            k("pretrain.epochs", Type.INT).atLeast(0).def(100L)
+                    .doc("passes over the corpus, one crop per clip each; 0 = no training: the encoder keeps its seeded"
+                            + " initialization (random-encoder baseline; set warmup_epochs: 0)"),
             k("pretrain.batch_size", Type.INT).atLeast(1).def(1024L).doc("clips per optimizer step"),
             k("pretrain.micro_batch", Type.INT).atLeast(1).derived()
                     .doc("clips per forward pass; gradients are accumulated up to batch_size"),

@@ -107,6 +107,8 @@ class SweepErrorsTest {
                         "`micro_batch` (300) must divide `batch_size` (1024) to accumulate whole batches; try 256"),
                 Arguments.of("warm-up longer than training", "  pretrain.epochs: 5\n", 5,
                         "`warmup_epochs` (10.0) is longer than training (5 epochs)"),
+                Arguments.of("untrained baseline with the default warm-up", "  pretrain.epochs: 0\n", 5,
+                        "`warmup_epochs` (10.0) is longer than training (0 epochs)"),
                 Arguments.of("duplicate run names",
                         "grid:\n  model.rope: [none, both]\nnames:\n  \"rope=none\": same\n  \"rope=both\": same\n", 6,
                         "two runs are named `same`"),

@@ -249,6 +249,13 @@ class SweepExpansionTest {
     }
 
     @Test
+    void zeroEpochsWithoutWarmUpIsAnUntrainedBaselineRun() throws IOException {
+        Sweep sweep = load(HEAD + "zip:\n  pretrain.epochs: [0, 10]\n  pretrain.warmup_epochs: [0, 1]\n");
+        assertEquals(List.of("epochs=0,warmup_epochs=0.0", "epochs=10,warmup_epochs=1.0"), names(sweep));
+        assertEquals(0L, section(sweep.runs().get(0), "pretrain").get("epochs"));
+    }
+
+    @Test
     void plainVariableIsTypedAfterSubstitutionQuotedOneStaysText() throws IOException {
         Sweep sweep = load(HEAD + "  pretrain.epochs: ${EPOCHS:-17}\n", Map.of());
         assertEquals(17L, section(sweep.runs().get(0), "pretrain").get("epochs"));

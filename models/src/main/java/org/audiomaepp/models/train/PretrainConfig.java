@@ -11,7 +11,8 @@ import org.audiomaepp.models.config.ConfigValues;
 /**
  * The pretraining recipe (spec/model.md §8), as a sweep's {@code pretrain:} section spells it.
  *
- * @param epochs passes over the corpus
+ * @param epochs passes over the corpus; 0 trains nothing: the final model is the seeded
+ *     initialization, the random-encoder baseline
  * @param batchSize effective batch: clips per optimizer step
  * @param microBatch clips per forward/backward pass; gradients of {@code batchSize / microBatch}
  *     passes are accumulated before each step (equal to {@code batchSize}: no accumulation)
@@ -51,7 +52,7 @@ public record PretrainConfig(
     private static final Set<String> EXECUTION_KEYS = Set.of("checkpoint_every", "device");
 
     public PretrainConfig {
-        require(epochs >= 1, "epochs", epochs, "at least 1");
+        require(epochs >= 0, "epochs", epochs, "at least 0 (0 = no training, the initialized model)");
         require(batchSize >= 1, "batch_size", batchSize, "at least 1");
         require(microBatch >= 1 && microBatch <= batchSize, "micro_batch", microBatch, "between 1 and batch_size (" + batchSize + ")");
         require(baseLr > 0 && Double.isFinite(baseLr), "base_lr", baseLr, "a positive number");

@@ -157,6 +157,11 @@ public final class Pretrainer {
                 }
             }
             Path last = checkpoints.resolve(String.format("step-%08d", totalSteps));
+            if (totalSteps == 0) {
+                // epochs = 0: the random-encoder baseline, the initialized weights are the result
+                Checkpoint.write(last, new Checkpoint.Meta(0, 0, 0, 0, identity, JSON.valueToTree(config.toMap()),
+                        Checkpoint.tensorsOf(params)), params, optimizer);
+            }
             model.exportFinal(last);
             Files.move(last, finalDir, StandardCopyOption.ATOMIC_MOVE);
             Checkpoint.deleteTree(checkpoints);

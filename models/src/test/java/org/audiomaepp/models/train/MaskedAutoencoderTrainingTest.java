@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,28 @@ class MaskedAutoencoderTrainingTest {
             assertEquals(MICRO, loaded.config());
             assertArrayEquals(uninterrupted, bytes(loaded.parameters()));
         }
+    }
+
+    @Test
+    void zeroEpochsSavesTheSeededInitializationByteForByte() throws IOException {
+        PretrainConfig config = PretrainConfig.fromMap(Map.of("epochs", 0, "warmup_epochs", 0, "batch_size", 2, "seed", 7));
+        Path out = tmp.resolve("run");
+        List<StepReport> steps = new ArrayList<>();
+        Path fresh = tmp.resolve("fresh.bin");
+        try (NDManager manager = NDManager.newBaseManager();
+                MaskedAutoencoder mae = MaskedAutoencoder.create(MICRO, manager, 7)) {
+            Pretrainer.Result result = new Pretrainer(config, MICRO.toMap(), out)
+                    .run(TrainableModel.of(mae), manager, CORPUS, steps::add);
+            assertEquals(0, result.steps());
+        }
+        try (NDManager manager = NDManager.newBaseManager();
+                MaskedAutoencoder mae = MaskedAutoencoder.create(MICRO, manager, 7)) {
+            mae.save(fresh);
+        }
+        assertTrue(steps.isEmpty());
+        assertArrayEquals(Files.readAllBytes(fresh),
+                Files.readAllBytes(out.resolve(Pretrainer.FINAL_DIR).resolve(TrainableModel.MODEL_FILE)));
+        assertEquals(1, Files.readAllLines(out.resolve(Pretrainer.LOG_FILE)).size(), "header only");
     }
 
     @Test

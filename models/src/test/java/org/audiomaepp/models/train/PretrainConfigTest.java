@@ -41,11 +41,19 @@ class PretrainConfigTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource({"epochs, 0", "batch_size, -1", "micro_batch, 2048", "base_lr, -1", "warmup_epochs, 101",
+    @CsvSource({"epochs, -1", "batch_size, -1", "micro_batch, 2048", "base_lr, -1", "warmup_epochs, 101",
         "device, tpu", "seed, abc", "betas, 0.9", "betas, '[0.9, 1.5]'"})
     void invalidValuesAreConfigErrorsNamingTheKey(String key, String value) {
         BadConfigException e = assertThrows(BadConfigException.class, () -> PretrainConfig.fromMap(Map.of(key, value)));
         assertTrue(e.getMessage().contains(key.equals("device") ? "tpu" : "pretrain." + key), e.getMessage());
+    }
+
+    @Test
+    void zeroEpochsIsAValidRecipeOnlyWithoutWarmUp() {
+        assertEquals(0, PretrainConfig.fromMap(Map.of("epochs", 0, "warmup_epochs", 0)).epochs());
+        BadConfigException e = assertThrows(BadConfigException.class,
+                () -> PretrainConfig.fromMap(Map.of("epochs", 0, "warmup_epochs", 1)));
+        assertTrue(e.getMessage().contains("pretrain.warmup_epochs"), e.getMessage());
     }
 
     @Test
