@@ -1,5 +1,6 @@
 package org.audiomaepp.tasks.probe;
 
+import org.audiomaepp.tasks.Permutations;
 import org.audiomaepp.tasks.hear.PredictionType;
 
 import ai.djl.engine.Engine;
@@ -279,7 +280,7 @@ final class BatchedProbe {
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 int[][] perms = new int[active.length][];
                 for (int k = 0; k < active.length; k++) {
-                    perms[k] = permutation(n, order[active[k]]);
+                    perms[k] = Permutations.of(n, order[active[k]]);
                     epochsTrained[active[k]] = epoch + 1;
                 }
                 for (int from = 0; from < n; from += batch) {
@@ -472,19 +473,6 @@ final class BatchedProbe {
         return y;
     }
 
-    private static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 
     /**
      * Runs {@code work} with PyTorch's gradient recording off, restoring the thread's mode after:

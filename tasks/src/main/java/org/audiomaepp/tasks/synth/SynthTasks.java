@@ -1,5 +1,6 @@
 package org.audiomaepp.tasks.synth;
 
+import org.audiomaepp.tasks.Permutations;
 import static org.audiomaepp.tasks.synth.Dsp.samples;
 import static org.audiomaepp.tasks.synth.Dsp.uniform;
 
@@ -203,7 +204,7 @@ public final class SynthTasks {
                 ? Stream.iterate(0, i -> i + 1).limit(FOLDS).map(SynthTasks::foldName).toList()
                 : List.of("train", "valid", "test");
         List<Clip> clips = plan(d, seed, scale);
-        int[] fileNumber = permutation(clips.size(), new SplittableRandom(seedFor(seed, key(d) + "/order", 0)));
+        int[] fileNumber = Permutations.of(clips.size(), new SplittableRandom(seedFor(seed, key(d) + "/order", 0)));
         Map<String, TreeMap<String, List<String>>> bySplit = new LinkedHashMap<>();
         splits.forEach(s -> bySplit.put(s, new TreeMap<>()));
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -340,20 +341,6 @@ public final class SynthTasks {
         return String.format("fold%02d", i);
     }
 
-    /** A random permutation of 0..n-1 (Fisher-Yates), so file names say nothing about labels. */
-    private static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 
     /** A 64-bit seed from (seed, purpose, index), mixed with SplitMix64's finalizer. */
     static long seedFor(long seed, String purpose, long index) {
