@@ -5,7 +5,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Multi-head self-attention (model.md §4): one {@code qkv} linear D → 3D, optional RoPE on q and
- * k, softmax of {@code q·kᵀ · head_dim^-0.5}, output linear D → D. No dropout.
+ * k, softmax of {@code q·kᵀ · head_dim^-0.5}, output linear D → D. No dropout. Under
+ * {@link Autocast} the two products are float16 and the scaling and softmax stay float32.
  */
 public record Attention(Linear qkv, Linear proj, int heads) {
 
@@ -32,8 +33,8 @@ public record Attention(Linear qkv, Linear proj, int heads) {
             q = rope.apply(q);
             k = rope.apply(k);
         }
-        NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).softmax(-1);
-        NDArray y = attn.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, d);
+        NDArray attn = Autocast.matMul(q, k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).softmax(-1);
+        NDArray y = Autocast.matMul(attn, v).transpose(0, 2, 1, 3).reshape(b, n, d);
         return proj.forward(y);
     }
 }

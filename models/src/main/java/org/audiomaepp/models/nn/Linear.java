@@ -5,7 +5,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * {@code y = x·W + b} with W stored as [in, out], so the activation is always the left operand and
- * every array a forward pass creates lands in the activation's (per-step) manager.
+ * every array a forward pass creates lands in the activation's (per-step) manager. The product
+ * follows {@link Autocast} (float16 under mixed precision); the bias is added in float32.
  */
 public record Linear(NDArray weight, NDArray bias) {
 
@@ -16,6 +17,6 @@ public record Linear(NDArray weight, NDArray bias) {
     }
 
     public NDArray forward(NDArray x) {
-        return x.matMul(weight).add(bias);
+        return Autocast.matMul(x, weight).add(bias);
     }
 }

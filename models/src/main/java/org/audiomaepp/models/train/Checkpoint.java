@@ -66,6 +66,15 @@ public final class Checkpoint {
 
     /** Writes {@code dir} atomically (a sibling temporary directory renamed into place). */
     public static void write(Path dir, Meta meta, List<NamedParameter> params, AdamW optimizer) throws IOException {
+        write(dir, meta, params, optimizer, null);
+    }
+
+    /**
+     * {@link #write(Path, Meta, List, AdamW)}, plus the loss scaler's state when there is one
+     * (fp16 runs) as {@code loss_scaler: {scale, clean_steps, skipped_steps}}.
+     */
+    public static void write(Path dir, Meta meta, List<NamedParameter> params, AdamW optimizer, LossScaler scaler)
+            throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, ".tmp-" + dir.getFileName() + "-");
@@ -82,7 +91,15 @@ public final class Checkpoint {
             json.put("step_in_epoch", meta.stepInEpoch());
             json.put("optimizer_step", optimizer.stepCount());
             json.put("wall_seconds", meta.wallSeconds());
-            json.put("precision", "float32");
+            String precision = meta.recipe() == null ? "fp32" : meta.recipe().path("precision").asText("fp32");
+            json.put("precision", precision.equals("fp32") ? "float32" : precision + " (float32 weights)");
+            if (scaler != null) {
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("scale", scaler.state().scale());
+                state.put("clean_steps", scaler.state().cleanSteps());
+                state.put("skipped_steps", scaler.state().skippedSteps());
+                json.put("loss_scaler", state);
+            }
             json.put("identity", meta.identity());
             json.put("recipe", meta.recipe());
             List<Map<String, Object>> table = new ArrayList<>();
@@ -142,6 +159,14 @@ public final class Checkpoint {
      * match, otherwise a {@link BadConfigException} names the file that does not.
      */
     public static Meta restore(Path dir, List<NamedParameter> params, AdamW optimizer) {
+        return restore(dir, params, optimizer, null);
+    }
+
+    /**
+     * {@link #restore(Path, List, AdamW)}, and the loss scaler's state into {@code scaler} (when
+     * not null); a checkpoint without one is a {@link BadConfigException}.
+     */
+    public static Meta restore(Path dir, List<NamedParameter> params, AdamW optimizer, LossScaler scaler) {
         Meta meta = readMeta(dir);
         Path metaFile = dir.resolve(META_FILE);
         List<Tensor> expected = tensorsOf(params);
@@ -158,6 +183,14 @@ public final class Checkpoint {
             moments.addAll(optimizer.secondMoments());
             readTensors(dir.resolve(OPTIMIZER_FILE), crc.path(OPTIMIZER_FILE).asText(), moments);
             optimizer.setStepCount(readJson(metaFile).get("optimizer_step").asLong());
+        }
+        if (scaler != null) {
+            JsonNode state = readJson(metaFile).get("loss_scaler");
+            if (state == null || !state.has("scale") || !state.has("clean_steps") || !state.has("skipped_steps")) {
+                throw corrupt(metaFile, "lacks the loss scaler state of an fp16 run");
+            }
+            scaler.restore(new LossScaler.State(state.get("scale").asDouble(), state.get("clean_steps").asInt(),
+                    state.get("skipped_steps").asLong()));
         }
         return meta;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.config.ConfigValues;
+import org.audiomaepp.models.nn.Precision;
 
 /**
  * The pretraining recipe (spec/model.md §8), as a sweep's {@code pretrain:} section spells it.
@@ -24,7 +25,10 @@ import org.audiomaepp.models.config.ConfigValues;
  * @param eps AdamW's denominator epsilon
  * @param seed the run seed every random choice derives from
  * @param checkpointEvery optimizer steps between checkpoints (a final one is always written)
- * @param device {@code cpu}, {@code gpu} or {@code gpu:N}
+ * @param device {@code cpu}, {@code gpu} or {@code gpu:N} ({@link Devices})
+ * @param precision how matrix products are computed ({@link Precision}); weights are float32
+ *     whatever it is. Part of the identity, but left out of {@link #toMap()} when it is the
+ *     default fp32, so that fp32 runs keep the records and checkpoints they always had
  */
 public record PretrainConfig(
         int epochs,
@@ -38,12 +42,13 @@ public record PretrainConfig(
         double eps,
         long seed,
         int checkpointEvery,
-        String device) {
+        String device,
+        Precision precision) {
 
     /** The keys {@link #fromMap} accepts, in {@link #toMap} order. */
     public static final List<String> KEYS = List.of(
             "epochs", "batch_size", "micro_batch", "base_lr", "warmup_epochs", "weight_decay",
-            "betas", "eps", "seed", "checkpoint_every", "device");
+            "betas", "eps", "seed", "checkpoint_every", "device", "precision");
 
     /**
      * Keys that say how a run executes, not what it computes: a checkpoint may be resumed with
@@ -63,6 +68,14 @@ public record PretrainConfig(
         require(eps > 0 && Double.isFinite(eps), "eps", eps, "a positive number");
         require(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "at least 1");
         Devices.parse(device);
+        java.util.Objects.requireNonNull(precision, "precision");
+    }
+
+    /** A float32 recipe (the precision every run had before it was a choice). */
+    public PretrainConfig(int epochs, int batchSize, int microBatch, double baseLr, double warmupEpochs,
+            double weightDecay, double beta1, double beta2, double eps, long seed, int checkpointEvery, String device) {
+        this(epochs, batchSize, microBatch, baseLr, warmupEpochs, weightDecay, beta1, beta2, eps, seed, checkpointEvery,
+                device, Precision.FP32);
     }
 
     /** The paper's recipe: 100 epochs at batch 1024, base LR 1.5e-4, 10 warm-up epochs, seed 0. */
@@ -97,10 +110,14 @@ public record PretrainConfig(
                 doubleValue(map, "eps", d.eps()),
                 longValue(map, "seed", d.seed()),
                 intValue(map, "checkpoint_every", d.checkpointEvery()),
-                map.containsKey("device") ? String.valueOf(map.get("device")) : d.device());
+                map.containsKey("device") ? String.valueOf(map.get("device")) : d.device(),
+                Precision.of(map.get("precision")));
     }
 
-    /** Every key with its value, in {@link #KEYS} order; {@code fromMap(toMap())} is this config. */
+    /**
+     * Every key with its value, in {@link #KEYS} order, precision only when it is not fp32;
+     * {@code fromMap(toMap())} is this config.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epochs", epochs);
@@ -114,6 +131,9 @@ public record PretrainConfig(
         m.put("seed", seed);
         m.put("checkpoint_every", checkpointEvery);
         m.put("device", device);
+        if (precision != Precision.FP32) {
+            m.put("precision", precision.key());
+        }
         return m;
     }
 

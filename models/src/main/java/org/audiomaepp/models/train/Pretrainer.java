@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.audiomaepp.models.BadConfigException;
+import org.audiomaepp.models.nn.Autocast;
+import org.audiomaepp.models.nn.Precision;
 
 /**
  * Runs the pretraining recipe on a model and a corpus, writing into one output directory:
@@ -37,6 +39,10 @@ import org.audiomaepp.models.BadConfigException;
  * the learning rate of its fractional epoch. All arrays of a step live in a sub-manager closed at
  * the end of the step, those of a micro-batch in one closed after its backward pass, so memory
  * grows with the micro-batch, not with the effective batch.
+ *
+ * <p>The batches are read and cropped ahead of the step by a {@link BatchPrefetcher} (same batches,
+ * same bytes as without it). With {@link Precision#FP16} the model's matrix products run in float16
+ * under {@link Autocast} and a {@link LossScaler} scales the loss and may skip a step.
  *
  * <p>Started on a directory with a checkpoint of the same identity (recipe without execution
  * keys, model config, corpus size), the run continues from it and ends with the same weights,
@@ -56,6 +62,9 @@ public final class Pretrainer {
     private final PretrainConfig config;
     private final Map<String, ?> modelConfig;
     private final Path outDir;
+    /** Loss scaling of fp16 runs; null in float32. */
+    private final LossScaler scaler;
+    private int prefetchDepth = BatchPrefetcher.DEFAULT_DEPTH;
 
     /**
      * A trainer for one run.
@@ -68,6 +77,16 @@ public final class Pretrainer {
         this.config = config;
         this.modelConfig = Map.copyOf(modelConfig);
         this.outDir = outDir;
+        this.scaler = config.precision() == Precision.FP16 ? new LossScaler() : null;
+    }
+
+    /** Batches made ahead of the training step ({@link BatchPrefetcher}); 0 makes them in the step. */
+    public Pretrainer prefetch(int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("prefetch depth " + depth);
+        }
+        this.prefetchDepth = depth;
+        return this;
     }
 
     /**
@@ -106,7 +125,7 @@ public final class Pretrainer {
         try (AdamW optimizer = AdamW.of(config, params, manager)) {
             if (Files.isDirectory(finalDir)) {
                 checkIdentity(finalDir, identity);
-                Checkpoint.restore(finalDir, params, optimizer);
+                Checkpoint.restore(finalDir, params, optimizer, scaler);
                 return new Result(totalSteps, totalSteps, finalDir);
             }
             removeTemporaries(checkpoints);
@@ -115,7 +134,7 @@ public final class Pretrainer {
             Optional<Path> latest = latestCheckpoint(checkpoints);
             if (latest.isPresent()) {
                 checkIdentity(latest.get(), identity);
-                Checkpoint.Meta meta = Checkpoint.restore(latest.get(), params, optimizer);
+                Checkpoint.Meta meta = Checkpoint.restore(latest.get(), params, optimizer, scaler);
                 step = meta.step();
                 wallBefore = meta.wallSeconds();
             }
@@ -123,20 +142,14 @@ public final class Pretrainer {
             LearningRateSchedule schedule = LearningRateSchedule.of(config);
             listener.onStart(firstStep, totalSteps);
             long sessionStart = System.nanoTime();
-            int cachedEpoch = -1;
-            int[] order = null;
-            try (TrainLog log = TrainLog.open(outDir.resolve(LOG_FILE), step)) {
+            try (TrainLog log = TrainLog.open(outDir.resolve(LOG_FILE), step);
+                    BatchPrefetcher batches = new BatchPrefetcher(corpus, config, stepsPerEpoch, step, totalSteps, prefetchDepth)) {
                 while (step < totalSteps) {
-                    int epoch = (int) (step / stepsPerEpoch);
-                    long inEpoch = step % stepsPerEpoch;
-                    if (epoch != cachedEpoch) {
-                        order = Crops.epochOrder(config.seed(), epoch, corpus.clipCount());
-                        cachedEpoch = epoch;
-                    }
-                    double fractionalEpoch = epoch + (double) inEpoch / stepsPerEpoch;
-                    double lr = schedule.at(fractionalEpoch);
                     long t0 = System.nanoTime();
-                    float loss = step(model, optimizer, manager, corpus, order, epoch, inEpoch, step, lr);
+                    BatchPrefetcher.Batch batch = nextBatch(batches);
+                    double fractionalEpoch = batch.epoch() + (double) batch.inEpoch() / stepsPerEpoch;
+                    double lr = schedule.at(fractionalEpoch);
+                    float loss = step(model, optimizer, manager, batch.microBatches(), step, lr);
                     if (!Float.isFinite(loss)) {
                         throw new IllegalStateException("the loss became " + loss + " at step " + (step + 1)
                                 + " (lr " + lr + "); lower pretrain.base_lr");
@@ -150,7 +163,7 @@ public final class Pretrainer {
                     if (step % config.checkpointEvery() == 0 || step == totalSteps) {
                         Path dir = checkpoints.resolve(String.format("step-%08d", step));
                         Checkpoint.write(dir, new Checkpoint.Meta(step, step / stepsPerEpoch, step % stepsPerEpoch, wall,
-                                identity, JSON.valueToTree(config.toMap()), Checkpoint.tensorsOf(params)), params, optimizer);
+                                identity, JSON.valueToTree(config.toMap()), Checkpoint.tensorsOf(params)), params, optimizer, scaler);
                         removeOlderThan(checkpoints, dir);
                     }
                     listener.onStep(report);
@@ -160,7 +173,7 @@ public final class Pretrainer {
             if (totalSteps == 0) {
                 // epochs = 0: the random-encoder baseline, the initialized weights are the result
                 Checkpoint.write(last, new Checkpoint.Meta(0, 0, 0, 0, identity, JSON.valueToTree(config.toMap()),
-                        Checkpoint.tensorsOf(params)), params, optimizer);
+                        Checkpoint.tensorsOf(params)), params, optimizer, scaler);
             }
             model.exportFinal(last);
             Files.move(last, finalDir, StandardCopyOption.ATOMIC_MOVE);
@@ -172,33 +185,50 @@ public final class Pretrainer {
     /** One optimizer step over the batch at {@code order[inEpoch * B ...]}; returns the batch's mean loss. */
     float step(TrainableModel model, AdamW optimizer, NDManager manager, SpectrogramCorpus corpus,
             int[] order, int epoch, long inEpoch, long step, double lr) {
+        return step(model, optimizer, manager, BatchPrefetcher.batch(corpus, config, order, epoch, inEpoch), step, lr);
+    }
+
+    /**
+     * One optimizer step over a batch given as the crops of its micro-batches
+     * ({@link BatchPrefetcher#batch}); returns the batch's mean loss.
+     */
+    float step(TrainableModel model, AdamW optimizer, NDManager manager, float[][] microBatches, long step, double lr) {
         int batch = config.batchSize();
-        int micro = config.microBatch();
         int values = Crops.FRAMES * SpectrogramCorpus.MEL_BINS;
         double lossSum = 0;
         try (NDManager scope = manager.newSubManager()) {
             optimizer.zeroGradients(scope);
-            int base = Math.toIntExact(inEpoch * batch);
-            for (int first = 0, index = 0; first < batch; first += micro, index++) {
-                int n = Math.min(micro, batch - first);
-                float[] crops = new float[n * values];
-                for (int i = 0; i < n; i++) {
-                    Crops.crop(corpus, config.seed(), epoch, order[base + first + i], crops, i * values);
-                }
+            for (int index = 0; index < microBatches.length; index++) {
+                float[] crops = microBatches[index];
+                int n = crops.length / values;
                 float share = (float) n / batch;
                 // DJL keeps every intermediate until its manager closes: a scope per micro-batch
                 // bounds memory by the micro-batch, not the whole batch
                 try (NDManager microScope = scope.newSubManager();
                         GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     NDArray x = microScope.create(crops, new Shape(n, 1, Crops.FRAMES, SpectrogramCorpus.MEL_BINS));
-                    NDArray loss = model.loss(x, Seeds.derive(config.seed(), Seeds.Purpose.MASK, step, index));
-                    collector.backward(loss.mul(share));
+                    long maskSeed = Seeds.derive(config.seed(), Seeds.Purpose.MASK, step, index);
+                    NDArray loss = Autocast.call(config.precision(), () -> model.loss(x, maskSeed));
+                    collector.backward(loss.mul(scaler == null ? share : share * scaler.scale()));
                     lossSum += (double) loss.getFloat() * share;
                 }
             }
-            optimizer.step(lr, scope);
+            if (scaler == null) {
+                optimizer.step(lr, scope);
+            } else {
+                scaler.step(optimizer, model.parameters(), lr, scope);
+            }
         }
         return (float) lossSum;
+    }
+
+    private static BatchPrefetcher.Batch nextBatch(BatchPrefetcher batches) {
+        try {
+            return batches.next();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("pretraining was interrupted while waiting for a batch", e);
+        }
     }
 
     private JsonNode identity(SpectrogramCorpus corpus) {

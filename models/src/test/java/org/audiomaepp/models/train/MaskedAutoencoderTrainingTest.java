@@ -2,6 +2,7 @@ package org.audiomaepp.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,42 @@ class MaskedAutoencoderTrainingTest {
             assertEquals(MICRO, loaded.config());
             assertArrayEquals(uninterrupted, bytes(loaded.parameters()));
         }
+    }
+
+    @Test
+    void fp16RunsFloat16MatrixProductsWithLossScalingAndResumesExactly() throws IOException {
+        Map<String, Object> m = new java.util.HashMap<>(recipe(3, 2, 1).toMap());
+        m.put("precision", "fp16");
+        PretrainConfig fp16 = PretrainConfig.fromMap(m);
+        List<Float> losses = new ArrayList<>();
+        byte[] uninterrupted = train(fp16, tmp.resolve("a"), r -> losses.add(r.loss()));
+        assertTrue(losses.stream().allMatch(Float::isFinite), "losses " + losses);
+        byte[] fp32 = train(recipe(3, 2, 1), tmp.resolve("fp32"), TrainListener.none());
+        assertFalse(java.util.Arrays.equals(fp32, uninterrupted), "float16 products round differently");
+        float[] a = floats(fp32);
+        float[] b = floats(uninterrupted);
+        double maxDiff = 0;
+        for (int i = 0; i < a.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(maxDiff < 0.05, "fp16 weights stay near the fp32 ones: max difference " + maxDiff);
+
+        Path out = tmp.resolve("b");
+        assertThrows(IllegalStateException.class, () -> train(fp16, out, r -> {
+            if (r.step() == 3) {
+                throw new IllegalStateException("killed");
+            }
+        }));
+        assertArrayEquals(uninterrupted, train(fp16, out, TrainListener.none()));
+        String meta = Files.readString(out.resolve(Pretrainer.FINAL_DIR).resolve(Checkpoint.META_FILE));
+        assertTrue(meta.contains("\"loss_scaler\"") && meta.contains("\"scale\" : 65536.0"), meta);
+    }
+
+    private static float[] floats(byte[] bytes) {
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        float[] out = new float[fb.remaining()];
+        fb.get(out);
+        return out;
     }
 
     @Test

@@ -9,6 +9,7 @@ import ai.djl.Device;
 import java.util.List;
 import java.util.Map;
 import org.audiomaepp.models.BadConfigException;
+import org.audiomaepp.models.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,9 +18,47 @@ class PretrainConfigTest {
 
     @Test
     void toMapAndFromMapRoundTrip() {
-        PretrainConfig c = new PretrainConfig(3, 64, 16, 2e-4, 0.5, 0.01, 0.8, 0.9, 1e-6, 42, 7, "gpu:1");
+        PretrainConfig c = new PretrainConfig(3, 64, 16, 2e-4, 0.5, 0.01, 0.8, 0.9, 1e-6, 42, 7, "gpu:1", Precision.FP16);
         assertEquals(c, PretrainConfig.fromMap(c.toMap()));
         assertEquals(PretrainConfig.KEYS, List.copyOf(c.toMap().keySet()));
+    }
+
+    @Test
+    void fp32IsTheDefaultAndLeavesRecordsAndIdentityAsTheyWere() {
+        PretrainConfig c = PretrainConfig.fromMap(Map.of("precision", "fp32"));
+        assertEquals(PretrainConfig.defaults(), c);
+        assertEquals(Precision.FP32, PretrainConfig.defaults().precision());
+        assertFalse(c.toMap().containsKey("precision"));
+        assertFalse(c.identity().containsKey("precision"));
+        assertEquals("fp16", PretrainConfig.fromMap(Map.of("precision", "FP16")).identity().get("precision"),
+                "another precision computes other weights: a checkpoint of it does not resume this run");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"bf16, bfloat16 aborts", "fp8, 'fp32, tf32, fp16'"})
+    void otherPrecisionsAreRefused(String name, String hint) {
+        BadConfigException e = assertThrows(BadConfigException.class, () -> PretrainConfig.fromMap(Map.of("precision", name)));
+        assertTrue(e.getMessage().contains(hint), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} with {1} visible GPUs")
+    @CsvSource({"cpu, 0", "gpu, 1", "gpu:0, 1", "gpu:3, 4"})
+    void aVisibleDeviceIsGiven(String name, int gpus) {
+        assertEquals(Devices.parse(name), Devices.available(name, gpus));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} visible GPUs")
+    @CsvSource({"gpu, 0", "gpu:1, 1", "gpu:4, 4"})
+    void anInvisibleGpuIsRefusedNamingTheFixes(String name, int gpus) {
+        BadConfigException e = assertThrows(BadConfigException.class, () -> Devices.available(name, gpus));
+        for (String fix : List.of("sees " + gpus + " GPU(s)", "-Pcuda", "CUDA_VISIBLE_DEVICES", "--device cpu")) {
+            assertTrue(e.getMessage().contains(fix), e.getMessage());
+        }
+    }
+
+    @Test
+    void cpuIsAvailableWithoutAskingTheEngine() {
+        assertEquals(Device.cpu(), Devices.available("cpu"));
     }
 
     @Test

@@ -110,6 +110,20 @@ class PretrainerTest {
                 "the log has every step once, with the uninterrupted run's values");
     }
 
+    @ParameterizedTest(name = "prefetch depth {0}")
+    @ValueSource(ints = {0, 1, 4})
+    void prefetchingDoesNotChangeASingleByte(int depth) throws IOException {
+        PretrainConfig config = recipe(3, 2, 100);
+        byte[] inline = train(config, tmp.resolve("inline"), TrainListener.none());
+        byte[] prefetched;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ToyModel model = new ToyModel(manager, 11, 8, true);
+            new Pretrainer(config, MODEL, tmp.resolve("depth")).prefetch(depth).run(model, manager, CORPUS, TrainListener.none());
+            prefetched = bytes(model);
+        }
+        assertArrayEquals(inline, prefetched);
+    }
+
     @Test
     void aCompleteRunKeepsOnlyTheFinalCheckpointAndLoadsItOnRerun() throws IOException {
         PretrainConfig config = recipe(2, 4, 1);
