@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.audiomaepp.harness.exec.JobRunner;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.store.Store;
+import org.audiomaepp.models.train.Devices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +38,7 @@ final class JobCommand implements Callable<Integer> {
             description = "the result store (default: ${DEFAULT-VALUE})")
     Path store;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--threads", description = "CPU threads the job may use (default: all cores)")
@@ -57,6 +58,7 @@ final class JobCommand implements Callable<Integer> {
             // that no job goes on unseen. Halting leaves no DONE, and the OS releases the lock.
             ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(143)));
         }
+        Devices.parse(device);
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (System.getProperty(JobRunner.ENGINE_THREADS) == null) {
             System.setProperty(JobRunner.ENGINE_THREADS, Integer.toString(n));

@@ -79,6 +79,11 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: cpu)")
     String device;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "fp32 (default), tf32 (CUDA tensor cores; start the JVM with TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1)"
+                    + " or fp16 (float16 matrix products, float32 weights, dynamic loss scaling)")
+    String precision;
+
     @Option(names = "--feature-threads", paramLabel = "N", defaultValue = "2", description = "files decoded and featurized at once (default: ${DEFAULT-VALUE})")
     int featureThreads;
 
@@ -130,6 +135,7 @@ final class PretrainCommand implements Callable<Integer> {
         putIfSet(map, "seed", seed);
         putIfSet(map, "checkpoint_every", checkpointEvery);
         putIfSet(map, "device", device);
+        putIfSet(map, "precision", precision);
         if (epochs != null && warmupEpochs == null && epochs < PretrainConfig.defaults().warmupEpochs()) {
             // the paper's 10 warm-up epochs do not fit a shorter run: warm up over its first tenth
             map.put("warmup_epochs", epochs / 10.0);

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.audiomaepp.models.train.Devices;
 import org.audiomaepp.tasks.BadInputException;
 import org.audiomaepp.tasks.hear.HearTask;
 import org.audiomaepp.tasks.hear.HearTaskReader;
@@ -55,7 +56,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--no-batch", description = "Train each seed alone instead of all seeds as one batched model.")
     boolean noBatch;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, gpu or gpu0, gpu1, ... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--max-epochs", defaultValue = "500", paramLabel = "N", hidden = true,
@@ -70,7 +71,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (maxEpochs < 1) {
             throw new BadInputException("--max-epochs must be at least 1, got " + maxEpochs);
         }
-        Device dev = parseDevice(device);
+        Device dev = Devices.available(device);
         HearTask hearTask = HearTaskReader.read(task);
         ProbeData data = Embeddings.load(embeddings, hearTask);
         PrintWriter err = spec.commandLine().getErr();
@@ -103,18 +104,4 @@ final class ProbeCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static Device parseDevice(String name) {
-        String d = name.toLowerCase(Locale.ROOT);
-        if (d.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (d.equals("gpu") || d.matches("gpu\\d+") || d.matches("cuda(:\\d+)?")) {
-            int id = d.replaceAll("\\D", "").isEmpty() ? 0 : Integer.parseInt(d.replaceAll("\\D", ""));
-            if (id >= ai.djl.engine.Engine.getInstance().getGpuCount()) {
-                throw new BadInputException("--device " + name + ": no such GPU visible (build with -Pcuda and check CUDA_VISIBLE_DEVICES), or use --device cpu");
-            }
-            return Device.gpu(id);
-        }
-        throw new BadInputException("--device " + name + ": expected cpu, gpu or gpuN");
-    }
 }

@@ -109,6 +109,9 @@ final class RunCommand implements Callable<Integer> {
         if (jobs < 1 || retries < 0) {
             throw new BadInputException("--jobs must be at least 1 and --retries at least 0");
         }
+        if (gpus != null && !gpus.isEmpty() && !dryRun) {
+            Slot.checkGpus(gpus, ai.djl.engine.Engine.getInstance().getGpuCount());
+        }
         PrintWriter out = spec.commandLine().getOut();
         StageRegistry registry = StageRegistry.fromSystem();
         Sweep sweep = SweepLoader.load(sweepFile, System.getenv());

@@ -1,5 +1,6 @@
 package org.audiomaepp.harness.corpus;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -12,6 +13,19 @@ import org.audiomaepp.tasks.audio.LogMel;
  * per-clip normalization.
  */
 public final class LogMelFeaturizer implements Function<Path, float[][]> {
+
+    /** Where the spectrograms are computed; null is the engine's default device. */
+    private final Device device;
+
+    /** A featurizer on the engine's default device. */
+    public LogMelFeaturizer() {
+        this(null);
+    }
+
+    /** A featurizer computing on {@code device} (a GPU job's features are computed on its GPU). */
+    public LogMelFeaturizer(Device device) {
+        this.device = device;
+    }
 
     /**
      * Names the feature definition in a features directory's manifest; change it whenever the
@@ -26,7 +40,7 @@ public final class LogMelFeaturizer implements Function<Path, float[][]> {
             throw new BadInputException(file + ": is " + clip.length + " samples long at 16 kHz, shorter than the "
                     + LogMel.MIN_SAMPLES + " a log-mel frame needs; remove it from the corpus");
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             return LogMel.normalize(LogMel.logMel(manager, clip));
         }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.stages.JobPrecision;
 import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
 import org.audiomaepp.models.train.Devices;
@@ -36,6 +37,7 @@ public final class Pretraining {
             PretrainConfig recipe, Path out, Consumer<FeatureShards.Progress> featureProgress, TrainListener listener)
             throws IOException {
         Devices.available(recipe.device());
+        JobPrecision.requireActive(recipe.precision(), "pretraining");
         CorpusFiles files = CorpusFiles.of(corpus);
         if (files.files().size() < recipe.batchSize()) {
             throw new BadInputException(corpus + " holds " + files.files().size() + " audio files, fewer than one batch of "

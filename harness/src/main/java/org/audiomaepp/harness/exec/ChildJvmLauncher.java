@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.stages.JobPrecision;
 import org.audiomaepp.harness.store.FailureRecord;
 import org.audiomaepp.harness.store.JobLock;
 import org.audiomaepp.harness.store.Store;
@@ -21,7 +24,8 @@ import org.audiomaepp.harness.store.Store;
 /**
  * Runs each job in a fresh JVM: {@code java [JVM options, e.g. -Xmx8g] -cp <this classpath>
  * org.audiomaepp.harness.cli.HarnessCli job STAGE/KEY --store DIR …}, with the child's stdout and
- * stderr appended to the job's log. One JVM per job keeps the engine's process-wide seed and thread
+ * stderr appended to the job's log, and the slot's environment (its GPU, its threads) plus what the
+ * job's precision needs ({@link JobPrecision#environment}). One JVM per job keeps the engine's process-wide seed and thread
  * settings per job and confines native crashes and out-of-memory failures to that job.
  */
 public final class ChildJvmLauncher implements JobLauncher {
@@ -58,7 +62,7 @@ public final class ChildJvmLauncher implements JobLauncher {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        pb.environment().putAll(slot.env());
+        pb.environment().putAll(environment(job, slot));
         Process p;
         try {
             p = pb.start();
@@ -119,6 +123,13 @@ public final class ChildJvmLauncher implements JobLauncher {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** What the child's environment gets on top of this process's: the slot's settings and the job's precision's. */
+    static Map<String, String> environment(JobSpec job, Slot slot) {
+        Map<String, String> env = new LinkedHashMap<>(slot.env());
+        env.putAll(JobPrecision.environment(job));
+        return env;
     }
 
     /** The child's command line. */

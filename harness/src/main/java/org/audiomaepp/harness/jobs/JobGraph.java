@@ -65,7 +65,9 @@ public final class JobGraph {
     public RunJobs addRun(String runName, Map<String, Object> config) {
         Map<String, Object> model = section(runName, config, "model");
         Map<String, Object> pretrain = new LinkedHashMap<>(section(runName, config, "pretrain"));
-        Map<String, Object> embedding = section(runName, config, "embedding");
+        Map<String, Object> embedding = new LinkedHashMap<>(section(runName, config, "embedding"));
+        // fp32 is what an embed job computed before precision was a choice: same work, same key
+        embedding.remove("precision", "fp32");
         Map<String, Object> tasks = section(runName, config, "tasks");
         Map<String, Object> probe = section(runName, config, "probe");
 

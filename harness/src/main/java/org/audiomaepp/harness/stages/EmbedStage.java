@@ -15,6 +15,8 @@ import org.audiomaepp.models.config.EmbeddingConfig;
 import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.embed.SceneEmbedder;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
+import org.audiomaepp.models.nn.Autocast;
+import org.audiomaepp.models.nn.Precision;
 import org.audiomaepp.models.train.Devices;
 import org.audiomaepp.models.train.TrainableModel;
 import org.audiomaepp.tasks.audio.AudioReader;
@@ -29,7 +31,7 @@ import org.audiomaepp.tasks.probe.Embeddings;
  * job's encoder. Each clip is read as 16 kHz mono, turned into its normalized log-mel and embedded
  * by {@link SceneEmbedder} with the run's {@code embedding} config; clips of a split are processed
  * in groups so that chunks of many clips share encoder calls ({@code embedding.batch_size} chunks
- * per call).
+ * per call), with the encoder's matrix products in {@code embedding.precision} ({@link Autocast}).
  *
  * <p>A clip shorter than {@link LogMel#MIN_SAMPLES} samples (25 ms: too short for one log-mel
  * frame) is legitimate audio, so it is padded with silence to that length rather than refused; the
@@ -39,7 +41,7 @@ import org.audiomaepp.tasks.probe.Embeddings;
  * <pre>
  * out/&lt;split&gt;.npy          float32 [clips, dim], rows in &lt;split&gt;.json order
  * out/&lt;split&gt;.index.json   {"files": [...], "labels": [[...], ...]}
- * out/embedding.json       {"task", "dim", "model", "embedding", "batch_size", "splits": {split: clips},
+ * out/embedding.json       {"task", "dim", "model", "embedding", "batch_size", "precision", "splits": {split: clips},
  *                           "padded_short_clips": [...], "parents": [...]}
  * </pre>
  */
@@ -62,6 +64,8 @@ public final class EmbedStage implements Stage {
         Map<String, Object> embeddingSection = StageConfig.section(config, "embedding");
         EmbeddingConfig embedding = ModuleConfigs.embedding(embeddingSection);
         int batchChunks = StageConfig.integer(embeddingSection, "batch_size", 64);
+        Precision precision = ModuleConfigs.precision(embeddingSection);
+        JobPrecision.requireActive(precision, "embed job " + ctx.spec().shortId());
         Path weights = ctx.parentOutput("pretrain").resolve(TrainableModel.MODEL_FILE);
         List<String> padded = new ArrayList<>();
         Map<String, Integer> splitSizes = new LinkedHashMap<>();
@@ -88,7 +92,8 @@ public final class EmbedStage implements Stage {
                     try (NDManager scope = manager.newSubManager()) {
                         mels = LogMel.features(scope, audio);
                     }
-                    List<float[]> embedded = embedder.embedAll(mels);
+                    List<float[][]> features = mels;
+                    List<float[]> embedded = Autocast.call(precision, () -> embedder.embedAll(features));
                     for (int i = 0; i < embedded.size(); i++) {
                         rows[from + i] = embedded.get(i);
                     }
@@ -105,6 +110,7 @@ public final class EmbedStage implements Stage {
         record.put("model", expected.toMap());
         record.put("embedding", embedding.toMap());
         record.put("batch_size", batchChunks);
+        record.put("precision", precision.key());
         record.put("splits", splitSizes);
         record.put("padded_short_clips", padded);
         record.put("parents", ctx.spec().parents());

@@ -7,11 +7,12 @@ import org.audiomaepp.harness.corpus.LogMelFeaturizer;
 import org.audiomaepp.harness.jobs.JobContext;
 import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
+import org.audiomaepp.models.train.Devices;
 
 /**
  * {@code features}: the pretraining corpus (config {@code corpus}: a directory of audio files or a
  * list file) turned once into normalized log-mel shards, {@code out/}{@value #SHARDS}{@code /} in
- * the layout of {@link FeatureShards}. Every pretraining run on the same corpus shares this job.
+ * the layout of {@link FeatureShards}, computed on the job's device. Every pretraining run on the same corpus shares this job.
  */
 public final class FeaturesStage implements Stage {
 
@@ -30,7 +31,8 @@ public final class FeaturesStage implements Stage {
         ctx.log().printf("[features] %d audio files from %s, %d threads%n", files.files().size(), corpus, ctx.threads());
         try (Progress progress = ctx.progress("files featurized", files.files().size())) {
             int[] reported = {0};
-            FeatureShards.build(files, ctx.outputDir().resolve(SHARDS), LogMelFeaturizer.ID, new LogMelFeaturizer(),
+            FeatureShards.build(files, ctx.outputDir().resolve(SHARDS), LogMelFeaturizer.ID,
+                    new LogMelFeaturizer(Devices.available(ctx.device())),
                     FeatureShards.DEFAULT_SHARD_FRAMES, ctx.threads(), p -> {
                         progress.stepBy(p.filesDone() - reported[0]);
                         reported[0] = p.filesDone();

@@ -1,6 +1,8 @@
 package org.audiomaepp.harness.stages;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +15,7 @@ import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.harness.sweep.ModuleConfigs;
 import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
+import org.audiomaepp.models.train.Checkpoint;
 import org.audiomaepp.models.train.Devices;
 import org.audiomaepp.models.train.PretrainConfig;
 import org.audiomaepp.models.train.Pretrainer;
@@ -30,7 +33,8 @@ import org.audiomaepp.models.train.TrainableModel;
  * <pre>
  * out/model.bin       the final weights with their model config ({@link MaskedAutoencoder#load})
  * out/train_log.csv   one row per optimizer step
- * out/pretrain.json   model config, resolved recipe, corpus size, steps, wall time
+ * out/pretrain.json   model config, resolved recipe, corpus size, steps, precision, and for fp16 the
+ *                     loss scaler's final state (scale, clean_steps, skipped_steps)
  * </pre>
  */
 public final class PretrainStage implements Stage {
@@ -49,9 +53,10 @@ public final class PretrainStage implements Stage {
         long batch = Long.parseLong(String.valueOf(section.getOrDefault("batch_size", PretrainConfig.defaults().batchSize())));
         long stepsPerEpoch = corpus.clipCount() / Math.max(1, batch);
         PretrainConfig recipe = ModuleConfigs.pretrain(section, ctx.device(), stepsPerEpoch);
-        ctx.log().printf("[pretrain] %s, %d clips, %d steps per epoch, %d epochs, peak lr %.3g, device %s%n",
+        JobPrecision.requireActive(recipe.precision(), "pretrain job " + ctx.spec().shortId());
+        ctx.log().printf("[pretrain] %s, %d clips, %d steps per epoch, %d epochs, peak lr %.3g, device %s, precision %s%n",
                 model.preset() + "/" + model.toMap().get("block"), corpus.clipCount(), stepsPerEpoch, recipe.epochs(),
-                recipe.peakLr(), recipe.device());
+                recipe.peakLr(), recipe.device(), recipe.precision().key());
         Path work = ctx.scratchDir();
         Pretrainer.Result result;
         try (NDManager manager = NDManager.newBaseManager(Devices.available(recipe.device()));
@@ -70,6 +75,12 @@ public final class PretrainStage implements Stage {
         record.put("steps_per_epoch", stepsPerEpoch);
         record.put("steps", result.steps());
         record.put("resumed_from_step", result.firstStep());
+        record.put("precision", recipe.precision().key());
+        JsonNode scaler = new ObjectMapper().readTree(result.finalCheckpoint().resolve(Checkpoint.META_FILE).toFile())
+                .get("loss_scaler");
+        if (scaler != null) {
+            record.put("loss_scaler", scaler);
+        }
         StageConfig.writeJson(out.resolve("pretrain.json"), record);
     }
 

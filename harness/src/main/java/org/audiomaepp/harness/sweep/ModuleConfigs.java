@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.config.EmbeddingConfig;
 import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.nn.Precision;
 import org.audiomaepp.models.train.PretrainConfig;
 
 /**
@@ -17,7 +18,10 @@ import org.audiomaepp.models.train.PretrainConfig;
  * <p>Translation of the {@code pretrain} section: {@code corpus} is the features job's business and
  * is dropped; {@code checkpoint_every} counts epochs in a sweep and optimizer steps in
  * {@link PretrainConfig}; {@code device: auto|cuda|cuda:N} becomes the device the executor gave the
- * job; {@code precision} must be {@code fp32}, the only arithmetic the engine path supports.
+ * job ({@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}); {@code precision} is the recipe's
+ * ({@link Precision}). In the {@code embedding} section {@code batch_size} and {@code precision}
+ * say how embeddings are computed, not what they are cut from, and are not part of
+ * {@link EmbeddingConfig}.
  */
 public final class ModuleConfigs {
 
@@ -31,11 +35,17 @@ public final class ModuleConfigs {
         return ModelConfig.fromMap(section);
     }
 
-    /** How scene embeddings are cut ({@code embedding} without the execution key {@code batch_size}). */
+    /** How scene embeddings are cut ({@code embedding} without {@code batch_size} and {@code precision}). */
     public static EmbeddingConfig embedding(Map<String, ?> section) {
         Map<String, Object> m = new LinkedHashMap<>(section);
         m.remove("batch_size");
+        m.remove("precision");
         return EmbeddingConfig.fromMap(m);
+    }
+
+    /** The precision of a {@code pretrain} or {@code embedding} section (absent: fp32). */
+    public static Precision precision(Map<String, ?> section) {
+        return Precision.of(section.get("precision"));
     }
 
     /**
@@ -48,11 +58,6 @@ public final class ModuleConfigs {
     public static PretrainConfig pretrain(Map<String, ?> section, String device, long stepsPerEpoch) {
         Map<String, Object> m = new LinkedHashMap<>(section);
         m.remove("corpus");
-        Object precision = m.remove("precision");
-        if (precision != null && !"fp32".equals(precision.toString())) {
-            throw new BadConfigException("pretrain.precision " + precision + " is not supported by the engine"
-                    + " (it has no autocast); use precision: fp32");
-        }
         Object every = m.get("checkpoint_every");
         if (every != null) {
             long epochs = Long.parseLong(every.toString());
@@ -62,7 +67,11 @@ public final class ModuleConfigs {
         return PretrainConfig.fromMap(m);
     }
 
-    /** The job's device for a sweep's {@code device} value ({@code auto}, {@code cpu}, {@code cuda[:N]}). */
+    /**
+     * The job's device for a sweep's {@code device} value: {@code cpu} is CPU; {@code auto} is
+     * whatever the executor gave the job; {@code gpu} and {@code gpu:N} insist on a GPU, and the
+     * executor's (each GPU slot sees only its own GPU, as gpu:0) is the one used.
+     */
     static String device(Object asked, String given) {
         String a = asked == null ? "auto" : asked.toString();
         if (a.equals("cpu")) {
@@ -79,6 +88,7 @@ public final class ModuleConfigs {
         List<String> problems = new java.util.ArrayList<>();
         check(problems, "model", () -> model(section(config, "model")));
         check(problems, "embedding", () -> embedding(section(config, "embedding")));
+        check(problems, "embedding", () -> precision(section(config, "embedding")));
         check(problems, "pretrain", () -> pretrain(section(config, "pretrain"), "gpu:0", 1));
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }

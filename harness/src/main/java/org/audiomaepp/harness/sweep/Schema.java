@@ -151,16 +151,20 @@ public final class Schema {
             k("pretrain.weight_decay", Type.REAL).atLeast(0).def(0.05).doc("AdamW decay on weights, cls and mask tokens"),
             k("pretrain.seed", Type.INT).atLeast(0).def(0L).doc("seeds initialization, crops and masks"),
             k("pretrain.checkpoint_every", Type.INT).atLeast(1).def(10L).doc("epochs between resumable checkpoints"),
-            k("pretrain.device", Type.STRING).pattern("auto|cpu|cuda|cuda:[0-9]+").def("auto")
-                    .doc("auto = the GPU the executor assigns, else CPU"),
+            k("pretrain.device", Type.STRING).pattern("auto|cpu|gpu|gpu:[0-9]+").def("auto")
+                    .doc("auto = the GPU the executor assigns (run --gpus), else CPU; gpu or gpu:N insist on a GPU"),
             k("pretrain.precision", Type.ENUM).choices("fp32", "tf32", "fp16").def("fp32")
-                    .doc("arithmetic precision (the engine has no autocast; fp32 is the tested path)"),
+                    .doc("matrix products: fp32; tf32 (CUDA tensor cores, float32 tensors); fp16 (float16 products,"
+                            + " float32 weights, norms, softmax, loss and optimizer, dynamic loss scaling). Weights are float32"),
             // embedding: frozen scene embeddings (spec/model.md §9)
             k("embedding.pad", Type.ENUM).choices("zero", "reflect").def("zero")
                     .doc("padding of the last 2-s chunk: zero (AudioMAE++) or reflect (MW-MAE)"),
             k("embedding.layout", Type.ENUM).choices("time-major", "official-audiomaepp").def("time-major")
                     .doc("patch tokens to time steps: correct time-major, or the released code's reshape"),
             k("embedding.batch_size", Type.INT).atLeast(1).def(64L).doc("2-s chunks per encoder call"),
+            k("embedding.precision", Type.ENUM).choices("fp32", "tf32", "fp16").optional()
+                    .doc("matrix products of the encoder, as pretrain.precision; absent = fp32 (and fp32 keeps the job keys"
+                            + " of sweeps that do not set it)"),
             // tasks (spec/protocol.md §1-2)
             k("tasks.dir", Type.PATH).required().doc("directory holding the HEAR task directories"),
             k("tasks.suite", Type.ENUM).choices(org.audiomaepp.tasks.hear.KnownTasks.suites().keySet()).optional()

@@ -98,7 +98,15 @@ class PretrainCommandTest {
 
         Run gpu = run(args(tmp.resolve("b"), "2", "--device", "gpu:3"));
         assertEquals(ExitCodes.BAD_INPUT, gpu.exit());
-        assertTrue(gpu.err().contains("gpu:3 is not available"), gpu.err());
+        assertTrue(gpu.err().contains("gpu:3 is not visible") && gpu.err().contains("-Pcuda"), gpu.err());
+
+        Run bf16 = run(args(tmp.resolve("d"), "2", "--precision", "bf16"));
+        assertEquals(ExitCodes.BAD_INPUT, bf16.exit());
+        assertTrue(bf16.err().contains("bfloat16 aborts the engine"), bf16.err());
+
+        Run tf32 = run(args(tmp.resolve("e"), "2", "--precision", "tf32"));
+        assertEquals(ExitCodes.BAD_INPUT, tf32.exit());
+        assertTrue(tf32.err().contains("TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1"), tf32.err());
 
         Run bigBatch = run("pretrain", "--corpus", corpus.toString(), "--out", tmp.resolve("c").toString(),
                 "--model", "micro", "--epochs", "1", "--batch-size", "64");

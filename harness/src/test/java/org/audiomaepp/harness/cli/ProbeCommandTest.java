@@ -102,4 +102,13 @@ class ProbeCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, run.exit());
         assertTrue(run.err().contains("restricted"), run.err());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "--device {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"gpu0, 'cpu, gpu or gpu:N'", "cuda:0, 'cpu, gpu or gpu:N'",
+            "gpu:1, 'gpu:1 is not visible'"})
+    void theProbeTakesTheOneDeviceSyntaxAndRefusesInvisibleGpus(String device, String message) throws Exception {
+        Run run = harness("probe", "--embeddings", embeddings(0).toString(), "--task", task().toString(), "--device", device);
+        assertEquals(ExitCodes.BAD_INPUT, run.exit());
+        assertTrue(run.err().contains(message), run.err());
+    }
 }

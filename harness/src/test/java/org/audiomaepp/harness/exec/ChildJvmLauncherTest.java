@@ -66,6 +66,17 @@ class ChildJvmLauncherTest {
                 "--attempt", "2", "--exit-with-parent"), cmd.subList(job, cmd.size()));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}.{1}: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"pretrain, pretrain, tf32, 1", "embed, embedding, tf32, 1",
+            "pretrain, pretrain, fp16, ", "embed, embedding, fp32, ", "probe, probe, tf32, "})
+    void aTf32JobsJvmStartsWithTheCublasOverrideAndTheSlotsGpu(String stage, String section, String precision, String expected) {
+        org.audiomaepp.harness.jobs.JobSpec job = new org.audiomaepp.harness.jobs.JobSpec(stage, "k",
+                Map.of(section, Map.of("precision", precision)), List.of(), Map.of());
+        Map<String, String> env = ChildJvmLauncher.environment(job, Slot.gpus(List.of("2"), 4).get(0));
+        assertEquals(expected, env.get("TORCH_ALLOW_TF32_CUBLAS_OVERRIDE"));
+        assertEquals("2", env.get("CUDA_VISIBLE_DEVICES"));
+    }
+
     @Test
     void eachJobRunsInItsOwnJvmWithItsOutputInTheLog() throws Exception {
         Store store = new Store(tmp.resolve("store"));

@@ -44,6 +44,9 @@ class JobGraphTest {
                 Arguments.of("model", "mask_ratio", 0.75, List.of("pretrain", "embed", "probe")),
                 Arguments.of("pretrain", "seed", 1, List.of("pretrain", "embed", "probe")),
                 Arguments.of("embedding", "pad", "repeat", List.of("embed", "probe")),
+                Arguments.of("embedding", "precision", "fp16", List.of("embed", "probe")),
+                Arguments.of("embedding", "precision", "fp32", List.of()),
+                Arguments.of("pretrain", "precision", "tf32", List.of("pretrain", "embed", "probe")),
                 Arguments.of("probe", "seeds", 10, List.of("probe")));
     }
 

@@ -287,13 +287,20 @@ class SweepExpansionTest {
     }
 
     @Test
-    void theModelsModulesOwnConfigChecksAreReportedAtTheRunsLine() throws IOException {
-        Path file = write(HEAD + "grid:\n  pretrain.precision: [fp32, fp16]\n");
-        SweepFileException e = assertThrows(SweepFileException.class, () -> SweepLoader.load(file, Map.of()));
-        assertEquals(1, e.problems().size(), e.getMessage());
-        assertEquals(6, e.problems().get(0).line());
-        assertTrue(e.getMessage().contains("pretrain.precision fp16 is not supported"), e.getMessage());
-        assertTrue(e.getMessage().contains("(run precision=fp16)"), e.getMessage());
+    @SuppressWarnings("unchecked")
+    void theModelsModulesOwnParsersJudgeEveryRunsSections() throws IOException {
+        Map<String, Object> config = load(HEAD).runs().get(0).config();
+        assertEquals(java.util.Optional.empty(), ModuleConfigs.CHECK.problem(config));
+        Map<String, Object> broken = new java.util.LinkedHashMap<>(config);
+        Map<String, Object> model = new java.util.LinkedHashMap<>((Map<String, Object>) config.get("model"));
+        model.put("heads", 5L);
+        broken.put("model", model);
+        Map<String, Object> embedding = new java.util.LinkedHashMap<>((Map<String, Object>) config.get("embedding"));
+        embedding.put("precision", "bf16");
+        broken.put("embedding", embedding);
+        String problem = ModuleConfigs.CHECK.problem(broken).orElseThrow();
+        assertTrue(problem.startsWith("model: ") && problem.contains("divisible"), problem);
+        assertTrue(problem.contains("embedding: precision 'bf16'"), problem);
     }
 
     @Test
