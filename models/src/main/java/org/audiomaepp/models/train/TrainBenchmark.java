@@ -16,7 +16,7 @@ import org.audiomaepp.models.mae.MaskedAutoencoder;
  *
  * <pre>
  * mvn -B -o -DskipTests package
- * OMP_NUM_THREADS=2 java -cp harness/target/harness.jar org.audiomaepp.models.train.TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH]]
+ * OMP_NUM_THREADS=2 java -cp harness/target/harness.jar org.audiomaepp.models.train.TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH [DEVICE [PRECISION]]]]
  * </pre>
  *
  * One untimed step comes first. Set {@code OMP_NUM_THREADS} to the free cores: PyTorch's CPU
@@ -28,15 +28,18 @@ public final class TrainBenchmark {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH]]");
+            System.err.println("usage: TrainBenchmark PRESET BATCH [STEPS [MICRO_BATCH [DEVICE [PRECISION]]]]");
             System.exit(2);
         }
         String preset = args[0];
         int batch = Integer.parseInt(args[1]);
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int micro = args.length > 3 ? Integer.parseInt(args[3]) : batch;
+        String device = args.length > 4 ? args[4] : "cpu";
+        String precision = args.length > 5 ? args[5] : "fp32";
         ModelConfig modelConfig = ModelConfig.of(preset);
-        PretrainConfig config = PretrainConfig.fromMap(Map.of("epochs", 1000, "batch_size", batch, "micro_batch", micro, "warmup_epochs", 1));
+        PretrainConfig config = PretrainConfig.fromMap(Map.of("epochs", 1000, "batch_size", batch, "micro_batch", micro, "warmup_epochs", 1,
+                "device", device, "precision", precision));
         SplittableRandom rng = new SplittableRandom(0);
         float[][] clips = new float[batch][Crops.FRAMES * 5 * SpectrogramCorpus.MEL_BINS];
         for (float[] clip : clips) {
@@ -61,7 +64,7 @@ public final class TrainBenchmark {
             }
         };
         Path out = Files.createTempDirectory("train-benchmark");
-        try (NDManager manager = NDManager.newBaseManager(Devices.parse(config.device()));
+        try (NDManager manager = NDManager.newBaseManager(Devices.available(config.device()));
                 MaskedAutoencoder mae = MaskedAutoencoder.create(modelConfig, manager, 0)) {
             TrainableModel model = TrainableModel.of(mae);
             Pretrainer trainer = new Pretrainer(config, modelConfig.toMap(), out);
@@ -77,9 +80,10 @@ public final class TrainBenchmark {
                     loss = trainer.step(model, optimizer, manager, corpus, order, s, 0, s, 1e-4);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("preset=%s params=%d batch=%d micro_batch=%d steps=%d seconds=%.2f steps_per_s=%.4f clips_per_s=%.2f"
-                        + " last_loss=%.4f peak_rss_mib=%d threads=%s%n",
-                        preset, params, batch, micro, steps, seconds, steps / seconds, steps * batch / seconds, loss,
+                System.out.printf("preset=%s params=%d batch=%d micro_batch=%d device=%s precision=%s steps=%d seconds=%.2f"
+                        + " steps_per_s=%.4f clips_per_s=%.2f last_loss=%.4f peak_rss_mib=%d threads=%s%n",
+                        preset, params, batch, micro, config.device(), config.precision().key(), steps, seconds, steps / seconds,
+                        steps * batch / seconds, loss,
                         peakRssKib() / 1024, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
             }
         } finally {

@@ -18,6 +18,8 @@ import org.audiomaepp.models.config.Pad;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.audiomaepp.models.nn.Autocast;
+import org.audiomaepp.models.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -156,6 +158,19 @@ class SceneEmbedderTest {
         SceneEmbedder single = new SceneEmbedder(patch, EmbeddingConfig.defaults(), 8);
         for (int i = 0; i < clips.size(); i++) {
             assertArrayEquals(single.embed(clips.get(i)), together.get(i), 1e-5f);
+        }
+    }
+
+    @Test
+    void fp16EmbeddingsAreFloat32ArraysCloseToTheFp32Ones() {
+        List<float[][]> clips = List.of(clip(150, 5), clip(430, 6));
+        SceneEmbedder embedder = new SceneEmbedder(patch, EmbeddingConfig.defaults(), 4);
+        List<float[]> fp32 = embedder.embedAll(clips);
+        List<float[]> fp16 = Autocast.call(Precision.FP16, () -> embedder.embedAll(clips));
+        assertEquals(Precision.FP32, Autocast.current(), "the mode ends with the call");
+        for (int i = 0; i < clips.size(); i++) {
+            assertFalse(java.util.Arrays.equals(fp32.get(i), fp16.get(i)), "float16 products round differently");
+            assertArrayEquals(fp32.get(i), fp16.get(i), 0.02f);
         }
     }
 }
