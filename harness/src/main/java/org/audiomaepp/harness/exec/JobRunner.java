@@ -14,6 +14,7 @@ import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.jobs.TransientJobException;
+import org.audiomaepp.harness.stages.JobPrecision;
 import org.audiomaepp.harness.store.FailureRecord;
 import org.audiomaepp.harness.store.JobLock;
 import org.audiomaepp.harness.store.Store;
@@ -147,6 +148,7 @@ public final class JobRunner {
         done.put("versions", Provenance.versions());
         done.put("stage_version", registry.version(spec.stage()));
         done.put("device", settings.device());
+        done.put("precision", JobPrecision.of(spec).key());
         done.put("threads", settings.threads());
         done.put("host", Store.hostName());
         done.put("pid", ProcessHandle.current().pid());

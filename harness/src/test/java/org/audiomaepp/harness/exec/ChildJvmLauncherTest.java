@@ -78,6 +78,17 @@ class ChildJvmLauncherTest {
     }
 
     @Test
+    void onlyTheJvmOfATf32JobStartsWithTheCublasOverride() throws Exception {
+        Store store = new Store(tmp.resolve("store"));
+        JobGraph g = Graphs.of(TestData.with(Graphs.twoTasks(tmp), "pretrain", "precision", "tf32"));
+        LocalExecutor.Summary s = run(store, g, 0);
+        assertTrue(s.ok(), s + "\n" + String.join("\n", lines));
+        JobGraph.RunJobs r = g.runs().get(0);
+        assertTrue(Files.readString(store.logFile(r.pretrain())).contains("sees TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1"));
+        assertTrue(Files.readString(store.logFile(r.probe().get("t1"))).contains("sees TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=null"));
+    }
+
+    @Test
     void eachJobRunsInItsOwnJvmWithItsOutputInTheLog() throws Exception {
         Store store = new Store(tmp.resolve("store"));
         JobGraph g = Graphs.of(Graphs.twoTasks(tmp));

@@ -78,6 +78,7 @@ public final class FakeStages implements Supplier<StageRegistry> {
             long before = Files.exists(runs) ? Files.readAllLines(runs).stream().filter(id::equals).count() : 0;
             Files.writeString(runs, id + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ctx.log().println("fake " + name + " running " + ctx.spec().describe());
+            ctx.log().println("fake " + name + " sees TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=" + System.getenv("TORCH_ALLOW_TF32_CUBLAS_OVERRIDE"));
 
             String behaviour = behaviour(ctx, storeRoot);
             if (behaviour.equals("fail")) {

@@ -135,7 +135,7 @@ class LocalExecutorTest {
         String probe = g.runs().get(0).probe().get("t1");
         Map<String, Object> done = store.readDone(probe).orElseThrow();
         for (String field : List.of("id", "stage", "key", "config", "parents", "key_material", "rerun", "git_commit",
-                "versions", "device", "threads", "host", "pid", "start", "end", "wall_seconds", "exit_status")) {
+                "versions", "device", "precision", "threads", "host", "pid", "start", "end", "wall_seconds", "exit_status")) {
             assertTrue(done.containsKey(field), field);
         }
         assertEquals("harness job " + probe + " --store " + store.root(), done.get("rerun"));

@@ -152,7 +152,8 @@ public final class Pretrainer {
                     float loss = step(model, optimizer, manager, batch.microBatches(), step, lr);
                     if (!Float.isFinite(loss)) {
                         throw new IllegalStateException("the loss became " + loss + " at step " + (step + 1)
-                                + " (lr " + lr + "); lower pretrain.base_lr");
+                                + " (lr " + lr + "); lower pretrain.base_lr" + (scaler == null ? ""
+                                        : ", or train in fp32 or tf32: float16 products overflowed in the forward pass"));
                     }
                     step++;
                     long now = System.nanoTime();
