@@ -1,6 +1,7 @@
 package org.audiomaepp.harness.cli;
 
 import ai.djl.ndarray.NDManager;
+import org.audiomaepp.models.train.Devices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,6 +38,10 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "write the log-mel spectrogram before per-clip normalisation")
     boolean raw;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
+            description = "cpu, gpu or gpu:N: where the spectrogram is computed (default: ${DEFAULT-VALUE})")
+    String device;
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +54,7 @@ final class FeaturesCommand implements Callable<Integer> {
                     + LogMel.MIN_SAMPLES + " (about 13 ms)");
         }
         float[][] features;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Devices.available(device))) {
             features = LogMel.logMel(manager, clip);
         }
         if (!raw) {

@@ -1,5 +1,6 @@
 package org.audiomaepp.harness.corpus;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.audiomaepp.models.train.TrainableModel;
 
 /**
  * One pretraining run from audio files to final weights, for the command line and the job
- * runner alike: list the corpus, build (or reuse) its feature shards, then train a masked
- * autoencoder initialized from the run seed, resuming from a checkpoint in {@code out} if any.
+ * runner alike: list the corpus, build (or reuse) its feature shards on the recipe's device,
+ * then train a masked autoencoder initialized from the run seed, resuming from a checkpoint in
+ * {@code out} if any.
  * The result's final directory holds {@link TrainableModel#MODEL_FILE}, loadable by
  * {@link MaskedAutoencoder#load}.
  */
@@ -36,17 +38,17 @@ public final class Pretraining {
     public static Pretrainer.Result run(Path corpus, Path featuresDir, int featureThreads, ModelConfig model,
             PretrainConfig recipe, Path out, Consumer<FeatureShards.Progress> featureProgress, TrainListener listener)
             throws IOException {
-        Devices.available(recipe.device());
+        Device device = Devices.available(recipe.device());
         JobPrecision.requireActive(recipe.precision(), "pretraining");
         CorpusFiles files = CorpusFiles.of(corpus);
         if (files.files().size() < recipe.batchSize()) {
             throw new BadInputException(corpus + " holds " + files.files().size() + " audio files, fewer than one batch of "
                     + recipe.batchSize() + ": lower the batch size (e.g. --batch-size " + files.files().size() + ")");
         }
-        FeatureShards.build(files, featuresDir, LogMelFeaturizer.ID, new LogMelFeaturizer(),
+        FeatureShards.build(files, featuresDir, LogMelFeaturizer.ID, new LogMelFeaturizer(device),
                 FeatureShards.DEFAULT_SHARD_FRAMES, featureThreads, featureProgress);
         ShardCorpus shards = ShardCorpus.open(featuresDir);
-        try (NDManager manager = NDManager.newBaseManager(Devices.available(recipe.device()));
+        try (NDManager manager = NDManager.newBaseManager(device);
                 MaskedAutoencoder mae = MaskedAutoencoder.create(model, manager, recipe.seed())) {
             return new Pretrainer(recipe, model.toMap(), out).run(TrainableModel.of(mae), manager, shards, listener);
         }
