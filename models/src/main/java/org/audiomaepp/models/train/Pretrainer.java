@@ -1,6 +1,5 @@
 package org.audiomaepp.models.train;
 
-import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -20,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.audiomaepp.models.BadConfigException;
+import org.audiomaepp.models.nn.NamedParameter;
+import org.audiomaepp.models.nn.Scalars;
 
 /**
  * Runs the pretraining recipe on a model and a corpus, writing into one output directory:
@@ -192,7 +193,7 @@ public final class Pretrainer {
                         GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     NDArray x = microScope.create(crops, new Shape(n, 1, Crops.FRAMES, SpectrogramCorpus.MEL_BINS));
                     NDArray loss = model.loss(x, Seeds.derive(config.seed(), Seeds.Purpose.MASK, step, index));
-                    collector.backward(loss.mul(share));
+                    collector.backward(loss.mul(Scalars.of(loss, share)));
                     lossSum += (double) loss.getFloat() * share;
                 }
             }
