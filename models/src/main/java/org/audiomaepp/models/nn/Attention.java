@@ -33,7 +33,8 @@ public record Attention(Linear qkv, Linear proj, int heads) {
             q = rope.apply(q);
             k = rope.apply(k);
         }
-        NDArray attn = Autocast.matMul(q, k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).softmax(-1);
+        NDArray logits = Autocast.matMul(q, k.transpose(0, 1, 3, 2));
+        NDArray attn = logits.mul(Scalars.of(logits, 1.0 / Math.sqrt(headDim))).softmax(-1);
         NDArray y = Autocast.matMul(attn, v).transpose(0, 2, 1, 3).reshape(b, n, d);
         return proj.forward(y);
     }

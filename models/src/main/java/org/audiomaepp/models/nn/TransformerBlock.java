@@ -68,7 +68,8 @@ public final class TransformerBlock {
     }
 
     private NDArray plusplus(NDArray x, Rotary rope) {
-        x = x.add(mlp.forward(norm1.forward(x)).mul(0.5f));
+        NDArray halfStep = mlp.forward(norm1.forward(x));
+        x = x.add(halfStep.mul(Scalars.of(halfStep, 0.5)));
         x = x.add(attn.forward(norm2.forward(x), rope));
         LayerNorm swigluNorm = ffn2Norm == Ffn2Norm.SHARED ? norm2 : norm3;
         x = x.add(swiglu.forward(swigluNorm.forward(x)));

@@ -1,6 +1,5 @@
 package org.audiomaepp.models.train;
 
-import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -21,7 +20,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.nn.Autocast;
+import org.audiomaepp.models.nn.NamedParameter;
 import org.audiomaepp.models.nn.Precision;
+import org.audiomaepp.models.nn.Scalars;
 
 /**
  * Runs the pretraining recipe on a model and a corpus, writing into one output directory:
@@ -210,7 +211,7 @@ public final class Pretrainer {
                     NDArray x = microScope.create(crops, new Shape(n, 1, Crops.FRAMES, SpectrogramCorpus.MEL_BINS));
                     long maskSeed = Seeds.derive(config.seed(), Seeds.Purpose.MASK, step, index);
                     NDArray loss = Autocast.call(config.precision(), () -> model.loss(x, maskSeed));
-                    collector.backward(loss.mul(scaler == null ? share : share * scaler.scale()));
+                    collector.backward(loss.mul(Scalars.of(loss, scaler == null ? share : share * scaler.scale())));
                     lossSum += (double) loss.getFloat() * share;
                 }
             }

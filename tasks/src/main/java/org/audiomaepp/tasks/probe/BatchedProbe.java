@@ -332,8 +332,9 @@ final class BatchedProbe {
                         NDArray mean = z.mean(new int[] {1}, true);
                         NDArray centered = z.sub(mean);
                         NDArray var = centered.square().mean(new int[] {1}, true);
-                        NDArray normed = centered.div(var.add(BN_EPS).sqrt()).mul(model.gammas.get(l)).add(model.betas.get(l));
-                        h = normed.mul(masks.get(l)).maximum(0f);
+                        NDArray normed = centered.div(var.add(constant(var, BN_EPS)).sqrt()).mul(model.gammas.get(l)).add(model.betas.get(l));
+                        NDArray dropped = normed.mul(masks.get(l));
+                        h = dropped.maximum(constant(dropped, 0));
                         model.runMeans.get(l).muli(1 - BN_MOMENTUM).addi(mean.stopGradient().mul(BN_MOMENTUM));
                         model.runVars.get(l).muli(1 - BN_MOMENTUM)
                                 .addi(var.stopGradient().mul(BN_MOMENTUM * b / Math.max(1, b - 1)));
@@ -348,11 +349,23 @@ final class BatchedProbe {
         private NDArray loss(NDArray logits, NDArray y) {
             if (type == PredictionType.MULTICLASS) {
                 // mean over the batch of -log softmax at the target, per member; summed over members
-                return logits.logSoftmax(2).mul(y).sum().neg().div(logits.getShape().get(1));
+                NDArray total = logits.logSoftmax(2).mul(y).sum().neg();
+                return total.div(constant(total, logits.getShape().get(1)));
             }
             // binary cross-entropy with logits, stable form: max(x,0) - x*y + log(1 + exp(-|x|))
-            NDArray bce = logits.maximum(0f).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1).log());
-            return bce.sum().div(logits.getShape().get(1) * logits.getShape().get(2));
+            NDArray expNegAbs = logits.abs().neg().exp();
+            NDArray bce = logits.maximum(constant(logits, 0)).sub(logits.mul(y)).add(expNegAbs.add(constant(expNegAbs, 1)).log());
+            NDArray total = bce.sum();
+            return total.div(constant(total, logits.getShape().get(1) * logits.getShape().get(2)));
+        }
+
+        /**
+         * {@code value} as an engine-owned 0-d tensor. Never pass a Java number to an operation
+         * autograd records: DJL wraps it in a view of a Java buffer that the garbage collector may
+         * free before the backward pass reads it (see models' {@code nn.Scalars}).
+         */
+        private static NDArray constant(NDArray like, double value) {
+            return like.getManager().full(new Shape(), (float) value, like.getDataType());
         }
 
         private void adamStep(NDManager s) {
@@ -447,7 +460,7 @@ final class BatchedProbe {
                         NDArray z = h.matMul(model.weights.get(l)).add(model.biases.get(l));
                         NDArray normed = z.sub(model.runMeans.get(l)).div(model.runVars.get(l).add(BN_EPS).sqrt())
                                 .mul(model.gammas.get(l)).add(model.betas.get(l));
-                        h = normed.maximum(0f);
+                        h = normed.maximum(constant(normed, 0));
                     }
                     NDArray logits = h.matMul(model.weights.get(model.layers)).add(model.biases.get(model.layers));
                     NDArray p = type == PredictionType.MULTICLASS ? logits.softmax(2) : Activation.sigmoid(logits);
