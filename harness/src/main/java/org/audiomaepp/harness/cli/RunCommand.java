@@ -232,7 +232,7 @@ final class RunCommand implements Callable<Integer> {
                 summary = ex.await();
             }
             if (ex.stopped()) {
-                out.println("stopped: jobs that did not finish have no DONE and run again next time");
+                out.println("stopped waiting: jobs that did not finish have no DONE; running the sweep again picks them up");
                 out.flush();
                 return ExitCodes.FAILED;
             }
