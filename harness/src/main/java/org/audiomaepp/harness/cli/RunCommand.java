@@ -226,6 +226,7 @@ final class RunCommand implements Callable<Integer> {
         }, "harness-run-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         LocalExecutor.Summary summary = null;
+        boolean shuttingDown;
         try {
             ex.submit(sj.graph.jobs());
             if (!slurm.detach) {
@@ -239,10 +240,9 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             progress.close();
             finished.countDown();
+            shuttingDown = !removeHook(stopper);
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (IllegalStateException shuttingDown) {
+        if (shuttingDown) {
             return ExitCodes.FAILED;
         }
         if (slurm.detach) {
@@ -251,6 +251,16 @@ final class RunCommand implements Callable<Integer> {
         }
         report.afterRun(sj, summary, s, out);
         return finish(summary, s, out);
+    }
+
+    /** Removes the stop hook; false if the JVM is already shutting down (the hook runs). */
+    private static boolean removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")

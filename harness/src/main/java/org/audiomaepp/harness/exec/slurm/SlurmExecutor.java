@@ -111,6 +111,16 @@ public final class SlurmExecutor {
      * sbatch said.
      */
     public void submit(List<JobSpec> graph) {
+        try {
+            submitAll(graph);
+        } catch (RuntimeException e) {
+            // No await() follows a failed submission: nothing is left for stop() to wait for.
+            finished.countDown();
+            throw e;
+        }
+    }
+
+    private void submitAll(List<JobSpec> graph) {
         for (JobSpec j : graph) {
             jobs.add(j);
             byId.put(j.id(), j);
