@@ -65,7 +65,7 @@ public final class SlurmCommands implements Scheduler {
             Result r = exec(List.of("scontrol", "ping"));
             if (r.exitCode() != 0 || !r.out().contains("UP")) {
                 return Optional.of("the Slurm controller does not answer (scontrol ping: "
-                        + (r.out() + r.err()).trim() + ")");
+                        + (r.out() + r.err()).strip().lines().findFirst().orElse("no output") + ")");
             }
             return Optional.empty();
         } catch (SchedulerException e) {

@@ -25,6 +25,7 @@ import org.audiomaepp.harness.cli.HarnessCli;
 import org.audiomaepp.harness.store.FailureRecord;
 import org.audiomaepp.harness.store.Store;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -49,11 +50,20 @@ class SlurmIntegrationTest {
     @TempDir
     Path tmp;
 
+    private static Optional<String> noSlurm;
+
     @BeforeAll
-    static void needsSlurm() {
-        Optional<String> why = SlurmCommands.unavailable();
-        assumeTrue(why.isEmpty(), () -> "no Slurm to test against: " + why.orElse("") + "; run .ci/slurm-up (as root)"
-                + " to start a single-node Slurm on this machine");
+    static void askSlurm() {
+        noSlurm = SlurmCommands.unavailable();
+        noSlurm.ifPresent(why -> System.out.println("SlurmIntegrationTest is skipped: " + why
+                + "; .ci/slurm-up (as root) starts a single-node Slurm on this machine"));
+    }
+
+    /** Each test is reported skipped, with the reason, where there is no Slurm. */
+    @BeforeEach
+    void needsSlurm() {
+        assumeTrue(noSlurm.isEmpty(), () -> "no Slurm to test against: " + noSlurm.orElse("")
+                + "; run .ci/slurm-up (as root) to start a single-node Slurm on this machine");
     }
 
     @Test
