@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
                 + " and write the report into DIR/../sweeps/<name>/ (report.html, summary.csv, scores.csv, runs.json),"
                 + " also when some jobs failed (their cells are marked)."
                 + " A failed job skips the jobs that need it; everything else goes on. Re-running resumes.",
+            "",
             "With --executor slurm each job is an sbatch job (script and slurm.json in its store directory, output in"
                 + " its log there), chained with --dependency=afterok; jobs done or already queued are not submitted"
                 + " again. Resources come from the sweep file's slurm: section (per stage: slurm.pretrain.gpus, ...)"

@@ -89,6 +89,10 @@ public final class SlurmSettings {
                 if (value.isBlank() || value.contains("\n")) {
                     throw new BadInputException(bad);
                 }
+                if (key.endsWith("extra") && !value.startsWith("-")) {
+                    throw new BadInputException(option + ": `" + value + "` must be one sbatch option starting with '-',"
+                            + " e.g. --qos=high");
+                }
                 yield List.of(value);
             }
             default -> throw new IllegalStateException("slurm." + key + " has type " + k.type());

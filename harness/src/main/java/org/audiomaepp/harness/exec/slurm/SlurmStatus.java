@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.audiomaepp.harness.jobs.JobSpec;
+import org.audiomaepp.harness.store.JobState;
 import org.audiomaepp.harness.store.Store;
 
 /**
  * Where the jobs of a sweep stand in Slurm, for {@code harness status}: each job that is not done
  * and has a {@link SlurmRecord} whose Slurm job has not ended, with the state the scheduler gives
- * (one {@code squeue} for all of them).
+ * (one {@code squeue} for all of them), and each whose Slurm job ended without leaving {@code DONE}
+ * or {@code FAILED} (killed while no {@code harness run} was watching).
  */
 public final class SlurmStatus {
 
@@ -22,15 +24,23 @@ public final class SlurmStatus {
      */
     public record Entry(SlurmRecord record, Optional<SlurmJob> job) {
 
-        /** {@code running} or {@code queued}. */
+        /** {@code running}, {@code queued}, or {@code failed} for a job that ended without a trace. */
         public String label() {
+            if (job.map(SlurmJob::ended).orElse(false)) {
+                return "failed";
+            }
             return job.map(j -> j.state().equals("RUNNING") || j.state().equals("COMPLETING") ? "running" : "queued")
                     .orElse("queued");
         }
 
         /** {@code Slurm job 12 PENDING (Dependency), submitted …}. */
         public String describe() {
-            return "Slurm job " + job.map(SlurmJob::describe).orElse(record.slurmJobId() + " (state unknown)")
+            String ended = job.map(SlurmJob::ended).orElse(false)
+                    ? " without DONE or FAILED" + (job.get().exitCode().isEmpty() ? "" : ", exit code " + job.get().exitCode())
+                            + (job.get().details().isEmpty() ? "" : ", " + job.get().details())
+                            + " (the next 'harness run' records it and submits the job again)"
+                    : "";
+            return "Slurm job " + job.map(SlurmJob::describe).orElse(record.slurmJobId() + " (state unknown)") + ended
                     + ", submitted " + record.submitted() + " from " + record.host();
         }
     }
@@ -75,7 +85,9 @@ public final class SlurmStatus {
                 entries.put(r.getKey(), new Entry(r.getValue(), Optional.empty()));
             } else {
                 SlurmJob j = known.get(r.getValue().slurmJobId());
-                if (j != null && !j.ended()) {
+                // An ended job speaks through the store (DONE, FAILED), unless it died without a word.
+                boolean silent = j != null && j.ended() && store.state(r.getKey()) != JobState.FAILED;
+                if (j != null && (!j.ended() || silent)) {
                     entries.put(r.getKey(), new Entry(r.getValue(), Optional.of(j)));
                 }
             }

@@ -186,6 +186,33 @@ class SlurmExecutorTest {
     }
 
     @Test
+    void statusShowsQueuedJobsWithTheirSlurmIdAndJobsThatDiedUnwatchedAsFailed() throws Exception {
+        Store store = new Store(tmp.resolve("store"));
+        JobGraph g = Graphs.of(Graphs.twoTasks(tmp));
+        String features = g.runs().get(0).features();
+        String pretrain = g.runs().get(0).pretrain();
+        FakeScheduler slurm = new FakeScheduler(store).hold(true).kill(pretrain, "TIMEOUT");
+        executor(store, slurm).submit(g.jobs());
+
+        SlurmStatus queued = SlurmStatus.of(store, g.jobs(), slurm);
+        assertEquals("queued", queued.entry(pretrain).orElseThrow().label());
+        assertTrue(queued.entry(pretrain).orElseThrow().describe()
+                .startsWith("Slurm job " + slurm.submissionOf(pretrain).slurmId() + " PENDING (Dependency)"));
+
+        // Detached: nobody watches while the features job completes and the pretraining is killed.
+        slurm.hold(false);
+        slurm.query(List.of());
+        slurm.query(List.of());
+        SlurmStatus later = SlurmStatus.of(store, g.jobs(), slurm);
+        assertTrue(later.entry(features).isEmpty(), "done: the store says so");
+        assertEquals("failed", later.entry(pretrain).orElseThrow().label());
+        assertTrue(later.entry(pretrain).orElseThrow().describe().contains("TIMEOUT"));
+        assertTrue(later.note().isEmpty());
+        assertEquals("queued", SlurmStatus.of(store, g.jobs(), null).entry(pretrain).orElseThrow().label(),
+                "without Slurm's commands the record alone is shown");
+    }
+
+    @Test
     void aJobWhoseLastSubmissionEndedIsSubmittedAgain() throws Exception {
         Store store = new Store(tmp.resolve("store"));
         JobGraph g = Graphs.of(Graphs.twoTasks(tmp));
