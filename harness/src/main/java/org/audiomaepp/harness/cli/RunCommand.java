@@ -205,8 +205,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runOnSlurm(SweepJobs sj, Store s, Map<String, Object> overrides, PrintWriter out) throws Exception {
-        Map<String, ?> section = sj.sweep.runs().get(0).value("slurm")
-                .map(v -> (Map<String, ?>) castMap(v)).orElse(Map.of());
+        // The same for every run (the sweep loader refuses slurm keys that vary).
+        Map<String, ?> section = sj.sweep.runs().get(0).value("slurm").map(RunCommand::castMap).orElse(Map.of());
         SlurmSettings settings = SlurmSettings.of(section, overrides);
         SbatchScript scripts = new SbatchScript(s, jvmOptions, retries, Path.of("").toAbsolutePath());
         RunProgress progress = RunProgress.start(out, s, sj.graph.jobs());

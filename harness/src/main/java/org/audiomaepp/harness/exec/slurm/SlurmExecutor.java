@@ -178,7 +178,6 @@ public final class SlurmExecutor {
                         + (afterOk.isEmpty() ? "" : " (after " + String.join(", ", afterOk) + ")"));
             } catch (SchedulerException | RuntimeException e) {
                 cancelQuietly(submittedNow);
-                submittedNow.forEach(s -> slurmIds.values().remove(s));
                 String why = e instanceof SchedulerException ? e.getMessage() : e.toString();
                 if (e instanceof BadInputException b) {
                     throw b;
