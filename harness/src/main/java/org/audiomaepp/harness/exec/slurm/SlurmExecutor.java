@@ -176,18 +176,18 @@ public final class SlurmExecutor {
                 state.put(id, State.QUEUED);
                 out.accept("submitted " + label(j) + " as Slurm job " + slurmId
                         + (afterOk.isEmpty() ? "" : " (after " + String.join(", ", afterOk) + ")"));
-            } catch (SchedulerException | RuntimeException e) {
+            } catch (SchedulerException e) {
                 cancelQuietly(submittedNow);
-                String why = e instanceof SchedulerException ? e.getMessage() : e.toString();
-                if (e instanceof BadInputException b) {
-                    throw b;
-                }
-                throw new BadInputException(why + "\nfix the sweep file's slurm: section or the --partition, --time,"
-                        + " --mem, --account, --gpus-per-job, --sbatch-extra options (the script is " + script + ")"
-                        + (submittedNow.isEmpty() ? "" : "; the " + submittedNow.size()
-                                + " jobs submitted before it were cancelled"));
+                throw new BadInputException(e.getMessage() + "\nfix the sweep file's slurm: section or the --partition,"
+                        + " --time, --mem, --account, --gpus-per-job, --sbatch-extra options (or, if the controller cannot"
+                        + " be reached, see 'scontrol ping')" + (submittedNow.isEmpty() ? "" : "; the "
+                                + submittedNow.size() + " jobs submitted before it were cancelled"));
             } catch (IOException e) {
+                cancelQuietly(submittedNow);
                 throw new UncheckedIOException("cannot write " + script, e);
+            } catch (RuntimeException e) {
+                cancelQuietly(submittedNow);
+                throw e;
             }
         }
         for (JobSpec j : jobs) {
