@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.audiomaepp.harness.exec.slurm.SlurmCommands;
+import org.audiomaepp.harness.exec.slurm.SlurmStatus;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.store.FailureRecord;
@@ -17,11 +20,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code harness status SWEEP.yaml}: done, running, failed, pending per job, with failure messages. */
+/**
+ * {@code harness status SWEEP.yaml}: done, running, failed, pending per job, with failure messages;
+ * jobs submitted to Slurm and not ended show as queued or running with their Slurm job id and state.
+ */
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show which of a sweep's jobs are done, running, failed or pending, with the failure messages.")
+        description = "Show which of a sweep's jobs are done, running, failed or pending, with the failure messages;"
+                + " jobs in Slurm's queue (harness run --executor slurm) show as queued or running, with their Slurm"
+                + " job id and state.")
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SWEEP.yaml", description = "the sweep file")
@@ -41,7 +49,15 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, Integer> counts = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
+        SlurmStatus slurm = SlurmStatus.of(s, sj.graph.jobs(), SlurmCommands.installed() ? new SlurmCommands() : null);
         sj.print(out, (JobSpec j) -> {
+            Optional<SlurmStatus.Entry> inSlurm = slurm.entry(j.id());
+            if (inSlurm.isPresent()) {
+                SlurmStatus.Entry e = inSlurm.get();
+                counts.merge(e.label(), 1, Integer::sum);
+                failures.add(e.label() + " " + j.shortId() + " (" + j.describe() + "): " + e.describe());
+                return e.label();
+            }
             JobState state = s.state(j.id());
             counts.merge(state.label(), 1, Integer::sum);
             if (state == JobState.FAILED) {
@@ -54,6 +70,7 @@ final class StatusCommand implements Callable<Integer> {
             return state.label();
         });
         out.println("total: " + counts);
+        slurm.note().ifPresent(out::println);
         if (!failures.isEmpty()) {
             out.println("details:");
             failures.forEach(f -> out.println("  " + f));

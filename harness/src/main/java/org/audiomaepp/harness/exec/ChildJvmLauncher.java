@@ -134,20 +134,7 @@ public final class ChildJvmLauncher implements JobLauncher {
 
     /** The child's command line. */
     List<String> command(JobSpec job, Slot slot, int attempt) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
-        cmd.add("-Dai.djl.offline=true");
-        // The engine reads its thread counts once, at start: the slot's share of the cores.
-        cmd.add("-D" + JobRunner.ENGINE_THREADS + "=" + slot.threads());
-        cmd.add("-D" + JobRunner.ENGINE_INTEROP_THREADS + "=1");
-        String stages = System.getProperty(StageRegistry.PROPERTY);
-        if (stages != null) {
-            cmd.add("-D" + StageRegistry.PROPERTY + "=" + stages);
-        }
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.audiomaepp.harness.cli.HarnessCli");
+        List<String> cmd = new ArrayList<>(harnessCommand(jvmArgs, Integer.toString(slot.threads())));
         cmd.add("job");
         cmd.add(job.id());
         cmd.add("--store");
@@ -160,6 +147,40 @@ public final class ChildJvmLauncher implements JobLauncher {
         cmd.add(Integer.toString(attempt));
         cmd.add("--exit-with-parent");
         return cmd;
+    }
+
+    /**
+     * {@code java [engine settings, stage registry, jvmArgs] -cp <this classpath, absolute> HarnessCli}:
+     * the start of every command line that runs the harness as a job, here or on a cluster node.
+     *
+     * @param jvmArgs extra JVM options
+     * @param threads the engine's thread count, a number or a shell expression the job's script expands
+     */
+    public static List<String> harnessCommand(List<String> jvmArgs, String threads) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.add("-Dai.djl.offline=true");
+        // The engine reads its thread counts once, at start: the slot's share of the cores.
+        cmd.add("-D" + JobRunner.ENGINE_THREADS + "=" + threads);
+        cmd.add("-D" + JobRunner.ENGINE_INTEROP_THREADS + "=1");
+        String stages = System.getProperty(StageRegistry.PROPERTY);
+        if (stages != null) {
+            cmd.add("-D" + StageRegistry.PROPERTY + "=" + stages);
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(absoluteClassPath());
+        cmd.add("org.audiomaepp.harness.cli.HarnessCli");
+        return cmd;
+    }
+
+    /** This JVM's class path with every entry absolute, so it holds in any working directory. */
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            entries.add(e.isEmpty() ? e : Path.of(e).toAbsolutePath().normalize().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private void recordCrash(JobSpec job, String message, int code, boolean transientFailure, int attempt, long pid) {

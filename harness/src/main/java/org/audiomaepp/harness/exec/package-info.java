@@ -3,7 +3,8 @@
  * {@code harness job} does); {@link org.audiomaepp.harness.exec.LocalExecutor} schedules a job graph
  * over slots (CPU shares or GPUs), launching each job with a
  * {@link org.audiomaepp.harness.exec.ChildJvmLauncher} (one JVM per job) or, for tests, an
- * {@link org.audiomaepp.harness.exec.InProcessLauncher}.
+ * {@link org.audiomaepp.harness.exec.InProcessLauncher}; {@link org.audiomaepp.harness.exec.slurm}
+ * runs the graph as Slurm batch jobs instead.
  *
  * <p>{@code harness job} exit codes, which the executors read: 0 done (now or before), 1 failed,
  * 2 bad input, 3 the job's lock is held by another process (nothing ran), 75 failed transiently

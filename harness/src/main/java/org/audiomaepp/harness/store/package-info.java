@@ -22,6 +22,9 @@
  *       out/                         the finished outputs: tmp-&lt;uuid&gt;/ renamed atomically
  *       DONE                         provenance (below), written last: DONE.tmp, fsync, rename
  *       FAILED                       the last attempt's failure (below); there is no DONE then
+ *       slurm.sh, slurm.json         under the Slurm executor: the job's sbatch script and its last
+ *                                    submission (Slurm job id, time, host, afterok ids); written by
+ *                                    the submitting process, which also points sbatch's output at log
  * </pre>
  *
  * <h2>Rules</h2>

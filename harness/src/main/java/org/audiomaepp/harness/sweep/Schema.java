@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Sections: {@code model}, {@code pretrain}, {@code embedding}, {@code tasks}, {@code probe}
  * are in every run's resolved config; {@code synthetic} only when the sweep asks for synthetic
- * data to be generated.
+ * data to be generated; {@code slurm} (the jobs' resources under the Slurm executor, the same for
+ * every run and in no job key) only when the sweep sets it.
  */
 public final class Schema {
 
@@ -112,6 +113,13 @@ public final class Schema {
                     p.decoder.heads()))
             .toArray(Preset[]::new));
 
+    /** Partition and account names. */
+    private static final String SLURM_NAME = "[A-Za-z0-9_.,-]+";
+    /** Slurm's time formats: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS. */
+    private static final String SLURM_TIME = "[0-9]+(:[0-9]{1,2}){0,2}|[0-9]+-[0-9]{1,2}(:[0-9]{1,2}){0,2}";
+    /** Memory with an optional unit (megabytes without). */
+    private static final String SLURM_MEM = "[0-9]+[KMGTkmgt]?";
+
     private static final List<Key> KEYS = List.of(
             // model: the network (spec/model.md §2-7)
             k("model.preset", Type.ENUM).choices(PRESETS.keySet()).def("base")
@@ -179,11 +187,36 @@ public final class Schema {
                     .doc("fit the probes of all seeds together as one batched network (false: one seed after another)"),
             // synthetic: generate synthetic tasks and corpus when missing (architecture.md §7)
             k("synthetic.scale", Type.ENUM).choices("tiny", "small").def("tiny").doc("size of the generated data"),
-            k("synthetic.seed", Type.INT).atLeast(0).def(0L).doc("seed of the generated data (same seed, same bytes)"))
+            k("synthetic.seed", Type.INT).atLeast(0).def(0L).doc("seed of the generated data (same seed, same bytes)"),
+            // slurm: resources of the jobs under `harness run --executor slurm` (not part of any job key)
+            k("slurm.partition", Type.STRING).pattern(SLURM_NAME).doc("partition (sbatch --partition); default: the cluster's"),
+            k("slurm.account", Type.STRING).pattern(SLURM_NAME).doc("account to charge (sbatch --account)"),
+            k("slurm.time", Type.STRING).pattern(SLURM_TIME)
+                    .doc("time limit per job: MM, HH:MM:SS or D-HH:MM (sbatch --time); quote it"),
+            k("slurm.mem", Type.STRING).pattern(SLURM_MEM).doc("memory per job, e.g. 16G (sbatch --mem)"),
+            k("slurm.cpus", Type.INT).atLeast(1).doc("cores per job (sbatch --cpus-per-task); the job's threads"),
+            k("slurm.gpus", Type.INT).atLeast(0).doc("GPUs per job (sbatch --gres=gpu:N); 0 = none, run on CPU"),
+            k("slurm.extra", Type.STRING_LIST).doc("more sbatch options, one per item, e.g. [--qos=high]"),
+            k("slurm.setup", Type.STRING_LIST)
+                    .doc("shell lines run before each job, e.g. [module load cuda/12.4]"),
+            stageKey("features", "partition"), stageKey("features", "time"), stageKey("features", "mem"),
+            stageKey("features", "cpus"), stageKey("features", "gpus"), stageKey("features", "extra"),
+            stageKey("pretrain", "partition"), stageKey("pretrain", "time"), stageKey("pretrain", "mem"),
+            stageKey("pretrain", "cpus"), stageKey("pretrain", "gpus"), stageKey("pretrain", "extra"),
+            stageKey("embed", "partition"), stageKey("embed", "time"), stageKey("embed", "mem"),
+            stageKey("embed", "cpus"), stageKey("embed", "gpus"), stageKey("embed", "extra"),
+            stageKey("probe", "partition"), stageKey("probe", "time"), stageKey("probe", "mem"),
+            stageKey("probe", "cpus"), stageKey("probe", "gpus"), stageKey("probe", "extra"))
             .stream().map(B::build).toList();
 
     /** Sections that are in a run's config only when the sweep uses one of their keys. */
-    static final Set<String> OPTIONAL_SECTIONS = Set.of("synthetic");
+    static final Set<String> OPTIONAL_SECTIONS = Set.of("synthetic", "slurm");
+
+    /**
+     * Sections that apply to the whole sweep, set once at the top level: they may not vary between
+     * runs (no grid, zip, include or exclude keys).
+     */
+    static final Set<String> SWEEP_WIDE_SECTIONS = Set.of("slurm");
 
     private static final Map<String, Key> BY_PATH = index();
 
@@ -289,6 +322,20 @@ public final class Schema {
 
     private static B k(String path, Type type) {
         return new B(path, type);
+    }
+
+    /** {@code slurm.<stage>.<resource>}: the sweep-wide resource for one stage's jobs only. */
+    private static B stageKey(String stage, String resource) {
+        B b = switch (resource) {
+            case "partition" -> k("slurm." + stage + ".partition", Type.STRING).pattern(SLURM_NAME);
+            case "time" -> k("slurm." + stage + ".time", Type.STRING).pattern(SLURM_TIME);
+            case "mem" -> k("slurm." + stage + ".mem", Type.STRING).pattern(SLURM_MEM);
+            case "cpus" -> k("slurm." + stage + ".cpus", Type.INT).atLeast(1);
+            case "gpus" -> k("slurm." + stage + ".gpus", Type.INT).atLeast(0);
+            case "extra" -> k("slurm." + stage + ".extra", Type.STRING_LIST);
+            default -> throw new IllegalArgumentException(resource);
+        };
+        return b.doc("slurm." + resource + " for " + stage + " jobs" + (resource.equals("extra") ? " (added after it)" : ""));
     }
 
     /** Builds one table line; keeps the table above readable. */

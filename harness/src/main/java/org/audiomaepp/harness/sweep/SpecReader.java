@@ -19,7 +19,7 @@ import org.audiomaepp.harness.sweep.YamlTree.YScalar;
 
 /**
  * Reads the structure of a sweep file (name, base, grid, zip, include, exclude, names,
- * synthetic) into a {@link Spec}, checking every key and value against the {@link Schema}.
+ * synthetic, slurm) into a {@link Spec}, checking every key and value against the {@link Schema}.
  */
 final class SpecReader {
 
@@ -48,7 +48,7 @@ final class SpecReader {
             Map<String, Located> names) {}
 
     static final List<String> TOP_LEVEL =
-            List.of("name", "description", "base", "synthetic", "grid", "zip", "include", "exclude", "names");
+            List.of("name", "description", "base", "synthetic", "slurm", "grid", "zip", "include", "exclude", "names");
 
     /** Sweep names become directory names. */
     static final Pattern SWEEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -105,6 +105,15 @@ final class SpecReader {
                         flatten("synthetic", m, base, "synthetic");
                     } else {
                         problems.add(e.value().pos(), "`synthetic` must be a mapping, e.g. {scale: tiny, seed: 0}");
+                    }
+                }
+                case "slurm" -> {
+                    sectionPos.put("slurm", e.keyPos());
+                    if (e.value() instanceof YMap m) {
+                        flatten("slurm", m, base, "slurm");
+                    } else {
+                        problems.add(e.value().pos(), "`slurm` must be a mapping, e.g. {partition: gpu, time: \"12:00:00\","
+                                + " pretrain: {gpus: 1}}");
                     }
                 }
                 case "grid" -> {
@@ -251,6 +260,10 @@ final class SpecReader {
                 problems.add(a.keyPos(), why);
                 continue;
             }
+            if (Schema.SWEEP_WIDE_SECTIONS.contains(key.get().section())) {
+                problems.add(a.keyPos(), sweepWide(a.key(), what));
+                continue;
+            }
             if (!(a.value() instanceof YList list)) {
                 problems.add(a.value().pos(), what + " axis `" + a.key() + "` needs a list of values, e.g. ["
                         + example(key.get()) + "]; a single value belongs in base");
@@ -368,6 +381,12 @@ final class SpecReader {
             }
             Map<String, Located> assignment = new LinkedHashMap<>();
             flatten("", new YMap(keys, map.pos()), assignment, what + " #" + number);
+            for (Map.Entry<String, Located> a : List.copyOf(assignment.entrySet())) {
+                if (Schema.key(a.getKey()).map(k -> Schema.SWEEP_WIDE_SECTIONS.contains(k.section())).orElse(false)) {
+                    problems.add(a.getValue().pos(), sweepWide(a.getKey(), what + " #" + number));
+                    assignment.remove(a.getKey());
+                }
+            }
             out.add(new Entry(number, item.pos(), assignment, name));
         }
         return List.copyOf(out);
@@ -388,6 +407,13 @@ final class SpecReader {
             }
         }
         return out;
+    }
+
+    /** Why a key of a sweep-wide section cannot vary between runs. */
+    private static String sweepWide(String key, String where) {
+        String section = key.substring(0, key.indexOf('.'));
+        return "`" + key + "` cannot be in " + where + ": " + section + " settings are the same for every run"
+                + " (jobs are shared between runs); set it once in the top-level `" + section + ":` section";
     }
 
     private static boolean isNull(YNode node) {

@@ -48,6 +48,7 @@ class SchemaTest {
         Schema.Preset base = Schema.presets().get("base");
         assertEquals(new Schema.Preset("base", 768, 12, 12, 384, 4, 8), base);
         assertEquals(new Schema.Preset("large", 1024, 24, 16, 512, 4, 8), Schema.presets().get("large"));
-        assertEquals(java.util.List.of("model", "pretrain", "embedding", "tasks", "probe", "synthetic"), Schema.sections());
+        assertEquals(java.util.List.of("model", "pretrain", "embedding", "tasks", "probe", "synthetic", "slurm"),
+                Schema.sections());
     }
 }

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.audiomaepp.harness.jobs.JobGraph;
+import org.audiomaepp.harness.jobs.JobSpec;
+import org.audiomaepp.harness.jobs.StageRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -219,6 +222,20 @@ class SweepExpansionTest {
     void synthenticSectionIsPartOfEveryRunWhenDeclared() throws IOException {
         Sweep sweep = load(HEAD + "synthetic: {seed: 3}\n");
         assertEquals(Map.of("scale", "tiny", "seed", 3L), sweep.runs().get(0).config().get("synthetic"));
+    }
+
+    @Test
+    void slurmSectionIsPartOfEveryRunWhenDeclaredAndOfNoJobKey() throws IOException {
+        Sweep plain = load(HEAD);
+        Sweep sweep = load(HEAD + "slurm:\n  time: \"1:00:00\"\n  extra: [--qos=low]\n  pretrain: {gpus: 1, time: 1-00:00}\n");
+        assertEquals(Map.of("time", "1:00:00", "extra", List.of("--qos=low"),
+                "pretrain", Map.of("gpus", 1L, "time", "1-00:00")), sweep.runs().get(0).config().get("slurm"));
+        JobGraph a = new JobGraph(new StageRegistry(), "test");
+        JobGraph b = new JobGraph(new StageRegistry(), "test");
+        a.addRun("x", plain.runs().get(0).config());
+        b.addRun("x", sweep.runs().get(0).config());
+        assertEquals(a.jobs().stream().map(JobSpec::id).toList(), b.jobs().stream().map(JobSpec::id).toList(),
+                "resources do not change what a job computes");
     }
 
     @Test
