@@ -1,23 +1,26 @@
 package org.audiomaepp.harness.report;
 
 import java.util.Optional;
+import org.audiomaepp.tasks.hear.KnownTask;
+import org.audiomaepp.tasks.hear.KnownTasks;
 
 /**
  * The ten HEAR tasks of the paper's Table 2, in its column order, with the group headings the table
- * uses. {@link #id()} is the {@code paper_task} value in {@code scores.csv} and the {@code task}
- * value in {@code reports/reference/audiomaepp-table2.csv}.
+ * uses; their labels and HEAR directories come from {@link KnownTasks}. {@link #id()} is the
+ * {@code paper_task} value in {@code scores.csv} and the {@code task} value in
+ * {@code reports/reference/audiomaepp-table2.csv}.
  */
 public enum PaperTask {
-    BEIJING_OPERA("beijing_opera", "BO", Group.MUSIC, "beijing_opera-v1.0-hear2021-full"),
-    MRIDANGAM_STROKE("mridangam_stroke", "Mri-S", Group.MUSIC, "mridangam_stroke-v1.5-full"),
-    MRIDANGAM_TONIC("mridangam_tonic", "Mri-T", Group.MUSIC, "mridangam_tonic-v1.5-full"),
-    NSYNTH_PITCH_5H("nsynth_pitch_5h", "NS-5h", Group.MUSIC, "nsynth_pitch-v2.2.3-5h"),
-    CREMA_D("crema_d", "CD", Group.SPEECH, "tfds_crema_d-1.0.0-full"),
-    LIBRICOUNT("libricount", "LC", Group.SPEECH, "libricount-v1.0.0-hear2021-full"),
-    SPEECH_COMMANDS_5H("speech_commands_5h", "SC-5h", Group.SPEECH, "speech_commands-v0.0.2-5h"),
-    VOX_LINGUA_TOP10("vox_lingua_top10", "VL", Group.SPEECH, "vox_lingua_top10-hear2021-full"),
-    ESC50("esc50", "E50", Group.AUDIO, "esc50-v2.0.0-full"),
-    FSD50K("fsd50k", "F50K", Group.AUDIO, "fsd50k-v1.0-full");
+    BEIJING_OPERA("beijing_opera", Group.MUSIC),
+    MRIDANGAM_STROKE("mridangam_stroke", Group.MUSIC),
+    MRIDANGAM_TONIC("mridangam_tonic", Group.MUSIC),
+    NSYNTH_PITCH_5H("nsynth_pitch_5h", Group.MUSIC),
+    CREMA_D("crema_d", Group.SPEECH),
+    LIBRICOUNT("libricount", Group.SPEECH),
+    SPEECH_COMMANDS_5H("speech_commands_5h", Group.SPEECH),
+    VOX_LINGUA_TOP10("vox_lingua_top10", Group.SPEECH),
+    ESC50("esc50", Group.AUDIO),
+    FSD50K("fsd50k", Group.AUDIO);
 
     /** A heading over a group of columns. */
     public enum Group {
@@ -38,15 +41,14 @@ public enum PaperTask {
     }
 
     private final String id;
-    private final String label;
     private final Group group;
-    private final String directory;
+    private final KnownTask known;
 
-    PaperTask(String id, String label, Group group, String directory) {
+    PaperTask(String id, Group group) {
         this.id = id;
-        this.label = label;
         this.group = group;
-        this.directory = directory;
+        this.known = KnownTasks.all().stream().filter(t -> t.column().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no known HEAR task for paper column " + id));
     }
 
     public String id() {
@@ -55,7 +57,7 @@ public enum PaperTask {
 
     /** The short column label of the paper (BO, Mri-S, …). */
     public String label() {
-        return label;
+        return known.id();
     }
 
     public Group group() {
@@ -64,13 +66,13 @@ public enum PaperTask {
 
     /** The HEAR task directory name (protocol §2). */
     public String directory() {
-        return directory;
+        return known.directory();
     }
 
     /** The paper task whose HEAR directory has this name. */
     public static Optional<PaperTask> byDirectory(String directory) {
         for (PaperTask t : values()) {
-            if (t.directory.equals(directory)) {
+            if (t.directory().equals(directory)) {
                 return Optional.of(t);
             }
         }
@@ -93,6 +95,6 @@ public enum PaperTask {
      * column is not the paper's task, so its scores never share a scale with the published rows.
      */
     public static Optional<PaperTask> real(String taskDirectory, String paperTask) {
-        return byId(paperTask).filter(t -> t.directory.equals(taskDirectory));
+        return byId(paperTask).filter(t -> t.directory().equals(taskDirectory));
     }
 }
