@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ class ShippedSweepsTest {
         "rope.yaml          | 4 | rope=none; rope=decoder; rope=both; rope=both,rope_positions=grid",
         "decoder-width.yaml | 3 | decoder-384; decoder-512; decoder-768",
         "masking.yaml       | 3 | tokens=patch,masking=random; tokens=patch,masking=chunk; tokens=frame,masking=random",
+        "trained-vs-random.yaml | 2 | random; trained",
     })
     void loadsWithTheExpectedRuns(String file, int count, String names) {
         Sweep sweep = SweepLoader.load(SWEEPS.resolve(file), ENV);
@@ -44,7 +46,7 @@ class ShippedSweepsTest {
         try (Stream<Path> files = Files.list(SWEEPS)) {
             List<String> yaml = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
             assertEquals(List.of("ci-tiny.yaml", "decoder-width.yaml", "masking.yaml", "quickstart.yaml", "rope.yaml",
-                    "table2.yaml"), yaml);
+                    "table2.yaml", "trained-vs-random.yaml"), yaml);
         }
     }
 
@@ -61,6 +63,27 @@ class ShippedSweepsTest {
                 "rope=both,decoder.width=512,decoder.heads=8", "rope=both,decoder.width=768,decoder.heads=12",
                 "rope-grid"), sweep.runs().stream().map(Run::name).toList());
         assertEquals(Map.of("scale", "tiny", "seed", 0L), sweep.runs().get(0).config().get("synthetic"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void trainedVsRandomDiffersOnlyInPretrainingLength() {
+        Sweep sweep = SweepLoader.load(SWEEPS.resolve("trained-vs-random.yaml"), ENV);
+        Run random = sweep.run("random").orElseThrow();
+        Run trained = sweep.run("trained").orElseThrow();
+        assertEquals(0L, random.value("pretrain.epochs").orElseThrow());
+        assertTrue((Long) trained.value("pretrain.epochs").orElseThrow() > 0);
+        assertEquals(Map.of("pretrain.epochs", 0L, "pretrain.warmup_epochs", 0.0), random.axes());
+        for (String section : List.of("model", "embedding", "tasks", "probe", "synthetic")) {
+            assertEquals(random.config().get(section), trained.config().get(section), section);
+        }
+        Map<String, Object> randomPretrain = new TreeMap<>((Map<String, Object>) random.config().get("pretrain"));
+        Map<String, Object> trainedPretrain = new TreeMap<>((Map<String, Object>) trained.config().get("pretrain"));
+        for (String key : List.of("epochs", "warmup_epochs")) {
+            randomPretrain.remove(key);
+            trainedPretrain.remove(key);
+        }
+        assertEquals(randomPretrain, trainedPretrain, "same seed, corpus and recipe: the same initialization");
     }
 
     @Test
