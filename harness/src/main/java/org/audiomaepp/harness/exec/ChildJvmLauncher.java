@@ -134,7 +134,8 @@ public final class ChildJvmLauncher implements JobLauncher {
 
     /** The child's command line. */
     List<String> command(JobSpec job, Slot slot, int attempt) {
-        List<String> cmd = new ArrayList<>(harnessCommand(jvmArgs, Integer.toString(slot.threads())));
+        List<String> cmd = new ArrayList<>(harnessCommand(jvmArgs, Integer.toString(slot.threads()),
+                store.jobDir(job.id())));
         cmd.add("job");
         cmd.add(job.id());
         cmd.add("--store");
@@ -155,10 +156,13 @@ public final class ChildJvmLauncher implements JobLauncher {
      *
      * @param jvmArgs extra JVM options
      * @param threads the engine's thread count, a number or a shell expression the job's script expands
+     * @param jobDir  the job's store directory, where a native crash report goes (the engine can
+     *                abort on a signal) instead of the directory the sweep was started from
      */
-    public static List<String> harnessCommand(List<String> jvmArgs, String threads) {
+    public static List<String> harnessCommand(List<String> jvmArgs, String threads, Path jobDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
+        cmd.add("-XX:ErrorFile=" + jobDir.toAbsolutePath().resolve("hs_err_pid%p.log"));
         cmd.add("-Dai.djl.offline=true");
         // The engine reads its thread counts once, at start: the slot's share of the cores.
         cmd.add("-D" + JobRunner.ENGINE_THREADS + "=" + threads);

@@ -61,6 +61,7 @@ class ChildJvmLauncherTest {
         assertTrue(cmd.contains("-Dai.djl.pytorch.num_threads=4"), cmd.toString());
         assertTrue(cmd.contains("-D" + StageRegistry.PROPERTY + "=" + FakeStages.class.getName()), cmd.toString());
         assertTrue(cmd.contains("-Xmx1g"));
+        assertTrue(cmd.contains("-XX:ErrorFile=" + store.jobDir(id).toAbsolutePath().resolve("hs_err_pid%p.log")), cmd.toString());
         int job = cmd.indexOf("job");
         assertEquals(List.of("job", id, "--store", store.root().toString(), "--device", "gpu:0", "--threads", "4",
                 "--attempt", "2", "--exit-with-parent"), cmd.subList(job, cmd.size()));

@@ -65,7 +65,7 @@ public final class SbatchScript {
                         + " option starting with '-', e.g. --qos=high");
             }
         }
-        List<String> cmd = new ArrayList<>(ChildJvmLauncher.harnessCommand(jvmArgs, THREADS));
+        List<String> cmd = new ArrayList<>(ChildJvmLauncher.harnessCommand(jvmArgs, THREADS, store.jobDir(job.id())));
         cmd.addAll(List.of("job", job.id(), "--store", store.root().toString(), "--device", r.device(),
                 "--threads", THREADS));
         Map<String, Object> model = new HashMap<>();
