@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
     List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--in-process", hidden = true,
-            description = "run jobs on threads of this JVM (debugging; engine settings are then shared)")
+            description = "run jobs one at a time on a thread of this JVM (debugging; engine settings are then shared)")
     boolean inProcess;
 
     @Option(names = "--progress-every", paramLabel = "SECONDS", defaultValue = "30",
@@ -133,6 +133,13 @@ final class RunCommand implements Callable<Integer> {
         if (onSlurm && (jobs != null || (gpus != null && !gpus.isEmpty()) || inProcess)) {
             throw new BadInputException("--jobs and --gpus are for --executor local; on Slurm every job is its own"
                     + " allocation: give --gpus-per-job / --cpus-per-job or slurm: {gpus: N, cpus: N} in the sweep file");
+        }
+        if (inProcess && jobs != null && jobs > 1) {
+            throw new BadInputException("--in-process runs jobs on threads of this JVM, where the engine records"
+                    + " gradients for one job at a time: use --jobs 1, or drop --in-process");
+        }
+        if (inProcess) {
+            jobs = 1;
         }
         Map<String, Object> slurmOverrides = onSlurm ? slurm.overrides() : Map.of();
         if (onSlurm && !dryRun && !SlurmCommands.installed()) {

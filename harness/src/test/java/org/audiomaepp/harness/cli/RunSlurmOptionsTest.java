@@ -21,6 +21,7 @@ class RunSlurmOptionsTest {
         "--partition gpu|--partition: only with --executor slurm",
         "--detach --cancel-on-exit|--detach, --cancel-on-exit: only with --executor slurm",
         "--executor slurm --jobs 4|--jobs and --gpus are for --executor local",
+        "--in-process --jobs 2|--in-process runs jobs on threads of this JVM, where the engine records gradients for one job at a time: use --jobs 1",
         "--executor slurm --time 2h|--time: `2h` is not a valid time",
         "--executor slurm --gpus-per-job -1|--gpus-per-job: `-1` is not a valid gpus; give an integer >= 0",
         "--executor slurm --slurm pretrain.gpu=1|`pretrain.gpu` is not a Slurm setting",
