@@ -352,12 +352,8 @@ public final class SlurmExecutor {
         state.put(id, State.FAILED);
         messages.put(id, message);
         out.accept("FAILED    " + label(byId.get(id)) + ": " + message + " (log: " + store.logFile(id) + ")");
-        Deque<String> todo = new ArrayDeque<>(children.getOrDefault(id, List.of()));
-        while (!todo.isEmpty()) {
-            String c = todo.poll();
-            if (state.get(c) == State.QUEUED) {
-                skip(c, "skipped: needs " + id + ", which failed", toCancel);
-            }
+        for (String c : children.getOrDefault(id, List.of())) {
+            skip(c, "skipped: needs " + id + ", which failed", toCancel);
         }
     }
 
