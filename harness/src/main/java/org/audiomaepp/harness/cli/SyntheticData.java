@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.harness.sweep.Run;
 import org.audiomaepp.harness.sweep.Sweep;
 import org.audiomaepp.tasks.synth.SynthScale;
@@ -99,7 +99,7 @@ final class SyntheticData implements DataStep {
                         (System.nanoTime() - start) / 1e9);
                 out.flush();
             } finally {
-                deleteTree(tmp);
+                Store.deleteTree(tmp);
             }
         }
     }
@@ -118,17 +118,6 @@ final class SyntheticData implements DataStep {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

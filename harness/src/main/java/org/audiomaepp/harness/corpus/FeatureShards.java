@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.models.train.SpectrogramCorpus;
 
 /**
@@ -127,7 +127,7 @@ public final class FeatureShards {
                 return build(corpus, dir, featurizerId, featurizer, shardFrames, threads, progress);
             }
         } finally {
-            deleteTree(tmp);
+            Store.deleteTree(tmp);
         }
         return dir;
     }
@@ -257,17 +257,6 @@ public final class FeatureShards {
     private static boolean isEmptyDir(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
