@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, paramLabel = "DIR_OR_LIST",
-            description = "directory of .wav/.flac files (scanned recursively, sorted) or a list file with one path per line")
+            description = "directory of .wav/.flac files (scanned recursively, sorted, links followed) or a list file with one path per line")
     Path corpus;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory: log, checkpoints, final weights")

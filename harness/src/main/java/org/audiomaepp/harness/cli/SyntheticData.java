@@ -33,7 +33,12 @@ import org.audiomaepp.tasks.synth.SynthTasks;
 final class SyntheticData implements DataStep {
 
     /** One place to generate into, and what. */
-    private record Target(Path dir, SynthScale scale, long seed) {}
+    private record Target(Path dir, SynthScale scale, long seed, int corpusClips) {
+
+        String describe() {
+            return scale.label() + ", seed " + seed + ", " + corpusClips + " corpus clips";
+        }
+    }
 
     @Override
     public void prepare(Sweep sweep, PrintWriter out) throws IOException {
@@ -45,9 +50,9 @@ final class SyntheticData implements DataStep {
             Target t = target(sweep, run);
             Target other = targets.putIfAbsent(t.dir(), t);
             if (other != null && !other.equals(t)) {
-                throw new BadInputException(sweep.file() + ": runs ask for different synthetic data (" + other.scale().label()
-                        + " seed " + other.seed() + ", " + t.scale().label() + " seed " + t.seed() + ") in the same directory "
-                        + t.dir() + "; give them different tasks.dir / pretrain.corpus");
+                throw new BadInputException(sweep.file() + ": runs ask for different synthetic data (" + other.describe()
+                        + "; " + t.describe() + ") in the same directory " + t.dir()
+                        + "; give them different tasks.dir / pretrain.corpus");
             }
         }
         for (Target t : targets.values()) {
@@ -68,7 +73,8 @@ final class SyntheticData implements DataStep {
         }
         SynthScale scale = SynthScale.valueOf(run.value("synthetic.scale").orElse("tiny").toString().toUpperCase(Locale.ROOT));
         long seed = Long.parseLong(run.value("synthetic.seed").orElse(0L).toString());
-        return new Target(dir, scale, seed);
+        int clips = run.value("synthetic.corpus_clips").map(v -> Integer.parseInt(v.toString())).orElse(scale.corpusClips());
+        return new Target(dir, scale, seed, clips);
     }
 
     private static void ensure(Target t, PrintWriter out) throws IOException {
@@ -87,12 +93,12 @@ final class SyntheticData implements DataStep {
                 throw new BadInputException(t.dir() + " holds part of the synthetic data the sweep asks for (or other"
                         + " files): delete it to have it generated again, or point SYNTH_DIR / the sweep's paths elsewhere");
             }
-            out.printf("generating synthetic data (%s, seed %d) into %s%n", t.scale().label(), t.seed(), t.dir());
+            out.printf("generating synthetic data (%s) into %s%n", t.describe(), t.dir());
             out.flush();
             long start = System.nanoTime();
             Path tmp = Files.createTempDirectory(parent, ".tmp-" + t.dir().getFileName() + "-");
             try {
-                SynthTasks.Generated g = SynthTasks.generate(tmp, t.seed(), t.scale(), false);
+                SynthTasks.Generated g = SynthTasks.generate(tmp, t.seed(), t.scale(), t.corpusClips(), false);
                 Files.deleteIfExists(t.dir());
                 Files.move(tmp, t.dir(), StandardCopyOption.ATOMIC_MOVE);
                 out.printf("generated %d tasks and %d corpus clips in %.1f s%n", g.tasks().size(), g.corpusClips(),
@@ -104,12 +110,28 @@ final class SyntheticData implements DataStep {
         }
     }
 
-    /** True if every task directory of the scale and the corpus are there. */
-    private static boolean complete(Target t) {
+    /**
+     * True if every task directory of the scale and the corpus are there. A corpus of another size
+     * is an error: the directory holds data generated for another request.
+     */
+    private static boolean complete(Target t) throws IOException {
         List<String> tasks = SynthTasks.directoryNames(t.scale());
-        return Files.isDirectory(t.dir().resolve(SynthTasks.CORPUS))
+        Path corpus = t.dir().resolve(SynthTasks.CORPUS);
+        boolean done = Files.isDirectory(corpus)
                 && tasks.stream().allMatch(n -> Files.isRegularFile(t.dir().resolve(SynthTasks.TASKS).resolve(n)
                         .resolve("task_metadata.json")));
+        if (done) {
+            long clips;
+            try (Stream<Path> s = Files.list(corpus)) {
+                clips = s.filter(p -> p.getFileName().toString().endsWith(".wav")).count();
+            }
+            if (clips != t.corpusClips()) {
+                throw new BadInputException(corpus + " holds " + clips + " clips, the sweep asks for " + t.corpusClips()
+                        + " (synthetic.corpus_clips): delete " + t.dir() + " to have the data generated again, or point"
+                        + " SYNTH_DIR / the sweep's paths elsewhere");
+            }
+        }
+        return done;
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {

@@ -1,7 +1,10 @@
 package org.audiomaepp.harness.corpus;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +16,8 @@ import org.audiomaepp.harness.BadInputException;
 
 /**
  * The audio files of a corpus, in a fixed order: a directory scanned recursively for
- * {@code .wav} and {@code .flac} files (sorted by relative path), or a list file with one path
+ * {@code .wav} and {@code .flac} files (sorted by relative path; symbolic links to files and
+ * directories are followed, as corpora are often assembled from links), or a list file with one path
  * per line (relative paths are resolved against the list file's directory; blank lines and lines
  * starting with {@code #} are skipped), in the list's order.
  *
@@ -46,12 +50,18 @@ public record CorpusFiles(Path root, List<Path> files) {
     }
 
     private static List<Path> scan(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(Files::isRegularFile)
                     .filter(CorpusFiles::isAudio)
                     .map(p -> p.toAbsolutePath().normalize())
                     .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
                     .toList();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                throw new BadInputException(dir + ": the corpus directory links back into itself at " + loop.getFile()
+                        + "; remove that link or give a list file");
+            }
+            throw e;
         }
     }
 

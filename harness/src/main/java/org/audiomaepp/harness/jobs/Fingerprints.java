@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Fingerprints of the data a job reads, so that a job's key changes when its data does, while the
  * place the data lives does not enter the key (the same task directory on another machine gives
- * the same key).
+ * the same key). Symbolic links are followed: data reached through a link has the fingerprint of
+ * the data it links to.
  *
  * <p>A fingerprint is a map {@code {name, present, fingerprint}}. Data that is not on disk gets
  * {@code present: false} and the fingerprint {@value #NOT_PRESENT}: keys computed from it are
@@ -84,7 +86,7 @@ public final class Fingerprints {
             }
             if (Files.isDirectory(path)) {
                 List<Path> files;
-                try (Stream<Path> all = Files.walk(path)) {
+                try (Stream<Path> all = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
                     files = all.filter(Files::isRegularFile).sorted().toList();
                 }
                 long total = 0;
@@ -124,7 +126,7 @@ public final class Fingerprints {
     /** Files in sub-directories of {@code root}, as sorted "path size" lines. */
     private static List<String> fileList(Path root) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(root)) {
+        try (Stream<Path> all = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
                 Path rel = root.relativize(p);
                 if (rel.getNameCount() == 1) {

@@ -188,6 +188,9 @@ public final class Schema {
             // synthetic: generate synthetic tasks and corpus when missing (architecture.md §7)
             k("synthetic.scale", Type.ENUM).choices("tiny", "small").def("tiny").doc("size of the generated data"),
             k("synthetic.seed", Type.INT).atLeast(0).def(0L).doc("seed of the generated data (same seed, same bytes)"),
+            k("synthetic.corpus_clips", Type.INT).atLeast(1).optional()
+                    .doc("clips in the generated pretraining corpus; absent = the scale's (64 tiny, 320 small). The tasks"
+                            + " do not change; a larger corpus starts with the scale's clips"),
             // slurm: resources of the jobs under `harness run --executor slurm` (not part of any job key)
             k("slurm.partition", Type.STRING).pattern(SLURM_NAME).doc("partition (sbatch --partition); default: the cluster's"),
             k("slurm.account", Type.STRING).pattern(SLURM_NAME).doc("account to charge (sbatch --account)"),

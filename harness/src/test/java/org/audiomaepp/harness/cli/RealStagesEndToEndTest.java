@@ -42,7 +42,7 @@ class RealStagesEndToEndTest {
 
         StringWriter out = new StringWriter();
         assertEquals(0, harness(out, "run", oneTask.toString(), "--store", store.toString(), "--in-process"), out.toString());
-        assertTrue(out.toString().contains("generating synthetic data (tiny, seed 0)"), out.toString());
+        assertTrue(out.toString().contains("generating synthetic data (tiny, seed 0, 64 corpus clips)"), out.toString());
         assertTrue(out.toString().contains("finished: 4 run now, 0 done before, 0 failed, 0 skipped"), out.toString());
 
         Path log = tmp.resolve("child-run.log");

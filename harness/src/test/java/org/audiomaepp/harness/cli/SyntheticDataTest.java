@@ -1,5 +1,6 @@
 package org.audiomaepp.harness.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.sweep.SweepLoader;
 import org.junit.jupiter.api.Test;
@@ -36,15 +38,32 @@ class SyntheticDataTest {
         assertTrue(Files.exists(dir.resolve("mine.txt")));
     }
 
+    @Test
+    void theCorpusHasTheClipsTheSweepAsksForAndAnotherSizeIsNotTakenForIt() throws Exception {
+        Path dir = tmp.resolve("data");
+        prepare(dir.resolve("tasks"), dir.resolve("corpus"), "corpus_clips: 70");
+        try (Stream<Path> clips = Files.list(dir.resolve("corpus"))) {
+            assertEquals(70, clips.count());
+        }
+        prepare(dir.resolve("tasks"), dir.resolve("corpus"), "corpus_clips: 70");
+        BadInputException e = assertThrows(BadInputException.class, () -> prepare(dir.resolve("tasks"), dir.resolve("corpus")));
+        assertTrue(e.getMessage().contains("holds 70 clips, the sweep asks for 64 (synthetic.corpus_clips): delete " + dir),
+                e.getMessage());
+    }
+
     private void prepare(Path tasks, Path corpus) throws Exception {
+        prepare(tasks, corpus, "seed: 0");
+    }
+
+    private void prepare(Path tasks, Path corpus, String synthetic) throws Exception {
         Path sweep = Files.writeString(tmp.resolve("s.yaml"), """
                 name: s
-                synthetic: { scale: tiny, seed: 0 }
+                synthetic: { scale: tiny, %s }
                 base:
                   model: { preset: micro }
                   pretrain: { corpus: %s, epochs: 1, batch_size: 4, warmup_epochs: 0 }
                   tasks: { dir: %s, suite: synth10 }
-                """.formatted(corpus, tasks));
+                """.formatted(synthetic, corpus, tasks));
         new SyntheticData().prepare(SweepLoader.load(sweep, Map.of()), new PrintWriter(new StringWriter()));
     }
 }

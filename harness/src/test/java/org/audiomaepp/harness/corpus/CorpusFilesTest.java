@@ -62,4 +62,23 @@ class CorpusFilesTest {
         assertTrue(e.getMessage().contains("no .wav or .flac"), e.getMessage());
         assertThrows(BadInputException.class, () -> CorpusFiles.of(tmp.resolve("nowhere")));
     }
+
+    @Test
+    void linkedDirectoriesAndFilesAreFollowed() throws IOException {
+        touch("elsewhere/part1/1.wav");
+        touch("elsewhere/part2/2.wav");
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        Files.createSymbolicLink(corpus.resolve("a"), tmp.resolve("elsewhere/part1"));
+        Files.createSymbolicLink(corpus.resolve("b.wav"), tmp.resolve("elsewhere/part2/2.wav"));
+        CorpusFiles c = CorpusFiles.of(corpus);
+        assertEquals(List.of("a/1.wav", "b.wav"), c.files().stream().map(c::nameOf).toList());
+    }
+
+    @Test
+    void aLinkBackIntoTheCorpusIsAnErrorNamingIt() throws IOException {
+        touch("corpus/sub/1.wav");
+        Files.createSymbolicLink(tmp.resolve("corpus/sub/again"), tmp.resolve("corpus"));
+        BadInputException e = assertThrows(BadInputException.class, () -> CorpusFiles.of(tmp.resolve("corpus")));
+        assertTrue(e.getMessage().contains("links back into itself at " + tmp.resolve("corpus/sub/again")), e.getMessage());
+    }
 }

@@ -36,6 +36,29 @@ class FingerprintsTest {
         assertEquals(one, two);
     }
 
+    @Test
+    void aCorpusAssembledFromLinksHasTheFingerprintOfItsCopy() throws Exception {
+        Path copy = corpus("a", new byte[] {5, 6});
+        Path linked = Files.createDirectories(tmp.resolve("linked").resolve("corpus"));
+        Files.createSymbolicLink(linked.resolve("sub"), copy.resolve("sub"));
+        assertEquals(Fingerprints.corpus(copy).get("fingerprint"), Fingerprints.corpus(linked).get("fingerprint"));
+    }
+
+    @Test
+    void aTaskDirectoryReachedThroughALinkListsTheFilesItLinksTo() throws Exception {
+        Path real = tmp.resolve("disk").resolve("task");
+        Files.createDirectories(real.resolve("16000/fold00"));
+        Files.writeString(real.resolve("task_metadata.json"), "{}");
+        Files.write(real.resolve("16000/fold00/a.wav"), new byte[] {1});
+        Path tasks = Files.createDirectories(tmp.resolve("tasks"));
+        Path link = Files.createSymbolicLink(tasks.resolve("task"), real);
+        Object before = Fingerprints.task(link);
+        assertEquals(Fingerprints.task(real), before);
+        Files.write(real.resolve("16000/fold00/b.wav"), new byte[] {2});
+        assertNotEquals(before, Fingerprints.task(link), "a clip added behind the link changes the key");
+        assertEquals(Fingerprints.task(real), Fingerprints.task(link));
+    }
+
     private Path corpus(String name, byte[] bytes) throws Exception {
         Path dir = tmp.resolve(name).resolve("corpus");
         Files.createDirectories(dir.resolve("sub"));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -103,6 +104,21 @@ public final class SynthTasks {
      * @throws BadInputException if {@code out} is a file, or outputs exist and {@code overwrite} is false
      */
     public static Generated generate(Path out, long seed, SynthScale scale, boolean overwrite) throws IOException {
+        return generate(out, seed, scale, scale.corpusClips(), overwrite);
+    }
+
+    /**
+     * As {@link #generate(Path, long, SynthScale, boolean)}, with a corpus of {@code corpusClips} clips
+     * instead of the scale's. Corpus clip {@code i} depends only on the seed and {@code i}, so a larger
+     * corpus starts with the clips of a smaller one.
+     *
+     * @param corpusClips number of corpus clips, at least 1
+     */
+    public static Generated generate(Path out, long seed, SynthScale scale, int corpusClips, boolean overwrite)
+            throws IOException {
+        if (corpusClips < 1) {
+            throw new BadInputException("corpus clips must be at least 1, not " + corpusClips);
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadInputException(out + " is a file; give --out a directory (it is created if missing)");
         }
@@ -126,7 +142,7 @@ public final class SynthTasks {
                     .map(i -> {
                         try {
                             if (i < 0) {
-                                writeCorpus(out, designs, seed, scale);
+                                writeCorpus(out, designs, seed, corpusClips);
                                 return null;
                             }
                             return writeTask(out, designs.get(i), seed, scale);
@@ -139,7 +155,7 @@ public final class SynthTasks {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        Generated g = new Generated(out, seed, scale, summaries, scale.corpusClips());
+        Generated g = new Generated(out, seed, scale, summaries, corpusClips);
         Files.writeString(out.resolve("README.txt"), readme(g, designs), StandardCharsets.UTF_8);
         return g;
     }
@@ -277,23 +293,32 @@ public final class SynthTasks {
      * second one mixed in), with the same nuisance as the tasks: the kind of audio the tasks hold,
      * without their labels, as AudioSet is for HEAR.
      */
-    private static void writeCorpus(Path out, List<Design> designs, long seed, SynthScale scale) throws IOException {
+    private static void writeCorpus(Path out, List<Design> designs, long seed, int clips) throws IOException {
         Path tmp = out.resolve("." + CORPUS + ".partial");
         deleteRecursively(tmp);
         Files.createDirectories(tmp);
         int n = samples(CORPUS_SECONDS);
-        for (int i = 0; i < scale.corpusClips(); i++) {
-            SplittableRandom r = new SplittableRandom(seedFor(seed, CORPUS, i));
-            float[] mix = new float[n];
-            int layers = r.nextInt(3) == 0 ? 2 : 1;
-            for (int l = 0; l < layers; l++) {
-                Design d = designs.get(r.nextInt(designs.size()));
-                List<String> labels = List.of(d.labels().get(r.nextInt(d.labels().size())));
-                float[] layer = d.renderer().render(labels, n, r);
-                Dsp.scaleToRms(layer, l == 0 ? 1 : uniform(r, 0.3, 0.8));
-                Dsp.mix(mix, 0, layer, 1);
-            }
-            WavWriter.writePcm16(tmp.resolve(String.format("%05d.wav", i)), finish(mix, r), Dsp.RATE);
+        // Every clip has its own seed, so clips are written in parallel without changing a byte.
+        try {
+            IntStream.range(0, clips).parallel().forEach(i -> {
+                SplittableRandom r = new SplittableRandom(seedFor(seed, CORPUS, i));
+                float[] mix = new float[n];
+                int layers = r.nextInt(3) == 0 ? 2 : 1;
+                for (int l = 0; l < layers; l++) {
+                    Design d = designs.get(r.nextInt(designs.size()));
+                    List<String> labels = List.of(d.labels().get(r.nextInt(d.labels().size())));
+                    float[] layer = d.renderer().render(labels, n, r);
+                    Dsp.scaleToRms(layer, l == 0 ? 1 : uniform(r, 0.3, 0.8));
+                    Dsp.mix(mix, 0, layer, 1);
+                }
+                try {
+                    WavWriter.writePcm16(tmp.resolve(String.format("%05d.wav", i)), finish(mix, r), Dsp.RATE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         moveIntoPlace(tmp, out.resolve(CORPUS));
     }
@@ -305,7 +330,8 @@ public final class SynthTasks {
         sb.append("Synthetic HEAR-format tasks and pretraining corpus\n")
                 .append("==================================================\n\n")
                 .append("Written by: harness synth-tasks --out DIR --seed ").append(g.seed())
-                .append(" --scale ").append(g.scale().label()).append('\n')
+                .append(" --scale ").append(g.scale().label())
+                .append(g.corpusClips() == g.scale().corpusClips() ? "" : " --corpus-clips " + g.corpusClips()).append('\n')
                 .append("The same command with the same seed writes the same bytes.\n\n")
                 .append("Ten task directories in ").append(TASKS).append("/, in HEAR format (task_metadata.json, labelvocabulary.csv, <split>.json,\n")
                 .append("16000/<split>/*.wav as 16-bit PCM mono at 16 kHz), each shaped like one task of the paper:\n")

@@ -138,6 +138,20 @@ class SynthTasksTest {
     }
 
     @Test
+    void aLargerCorpusStartsWithTheClipsOfTheScalesCorpus() throws IOException {
+        Path larger = root.resolve("larger");
+        SynthTasks.Generated g = SynthTasks.generate(larger, 7, SynthScale.TINY, 100, false);
+        assertEquals(100, g.corpusClips());
+        Map<String, String> big = hashes(larger.resolve(SynthTasks.CORPUS));
+        Map<String, String> scale = hashes(tiny.resolve(SynthTasks.CORPUS));
+        assertEquals(100, big.size());
+        assertEquals(scale, new TreeMap<>(big).headMap(String.format("%05d.wav", 64)), "clips 0..63 are the tiny corpus");
+        assertEquals(hashes(tiny.resolve(SynthTasks.TASKS)), hashes(larger.resolve(SynthTasks.TASKS)), "the tasks do not change");
+        assertTrue(Files.readString(larger.resolve("README.txt")).contains("--scale tiny --corpus-clips 100"));
+        assertThrows(BadInputException.class, () -> SynthTasks.generate(root.resolve("none"), 7, SynthScale.TINY, 0, false));
+    }
+
+    @Test
     void refusesToOverwriteUnlessAsked() throws IOException {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> SynthTasks.generate(tiny, 7, SynthScale.TINY, false));
