@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.tasks.synth.SynthScale;
 import org.audiomaepp.tasks.synth.SynthTasks;
 import picocli.CommandLine.Command;
@@ -50,6 +51,9 @@ final class SynthTasksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (corpusClips != null && corpusClips < 1) {
+            throw new BadInputException("--corpus-clips must be at least 1, not " + corpusClips);
+        }
         long start = System.nanoTime();
         SynthTasks.Generated g = SynthTasks.generate(out, seed, scale,
                 corpusClips == null ? scale.corpusClips() : corpusClips, overwrite);

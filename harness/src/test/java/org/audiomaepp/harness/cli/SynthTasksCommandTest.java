@@ -52,4 +52,12 @@ class SynthTasksCommandTest {
         assertEquals(2, run("synth-tasks", "--out", root.toString(), "--scale", "huge"));
         assertTrue(err.toString().contains("use tiny or small"), err.toString());
     }
+
+    @Test
+    void aCorpusOfNoClipsIsBadUsageAndWritesNothing() {
+        Path dir = root.resolve("none");
+        assertEquals(2, run("synth-tasks", "--out", dir.toString(), "--corpus-clips", "0"));
+        assertTrue(err.toString().contains("--corpus-clips must be at least 1"), err.toString());
+        assertTrue(Files.notExists(dir));
+    }
 }

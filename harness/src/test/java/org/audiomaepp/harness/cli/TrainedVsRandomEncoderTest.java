@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * encoder won) is printed to the test output. Jobs run in child JVMs with one engine thread each,
  * so the table is the same on every run (sweeps/README.md shows it).
  *
- * <p>Tagged {@code evidence}: it takes about 13 minutes on two cores (4020 pretraining steps on one
+ * <p>Tagged {@code evidence}: it takes 10 to 13 minutes on two cores (4020 pretraining steps on one
  * of them), too long for the default test run, so CI runs it as a step of its own:
  * {@code mvn -B -o -pl harness -am test -Dtest=TrainedVsRandomEncoderTest -DexcludedGroups= -Dsurefire.failIfNoSpecifiedTests=false}.
  */
