@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.corpus.CorpusFiles;
 import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.harness.sweep.Run;
 import org.audiomaepp.harness.sweep.Sweep;
@@ -121,10 +122,7 @@ final class SyntheticData implements DataStep {
                 && tasks.stream().allMatch(n -> Files.isRegularFile(t.dir().resolve(SynthTasks.TASKS).resolve(n)
                         .resolve("task_metadata.json")));
         if (done) {
-            long clips;
-            try (Stream<Path> s = Files.list(corpus)) {
-                clips = s.filter(p -> p.getFileName().toString().endsWith(".wav")).count();
-            }
+            int clips = CorpusFiles.of(corpus).files().size();
             if (clips != t.corpusClips()) {
                 throw new BadInputException(corpus + " holds " + clips + " clips, the sweep asks for " + t.corpusClips()
                         + " (synthetic.corpus_clips): delete " + t.dir() + " to have the data generated again, or point"
