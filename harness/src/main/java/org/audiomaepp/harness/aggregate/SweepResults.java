@@ -54,7 +54,8 @@ import org.audiomaepp.tasks.hear.KnownTasks;
  * runs that differ only in the probe) is counted in every run that uses it, so the runs' times do
  * not add up to the sweep's. {@code command} re-runs the sweep the run belongs to (jobs already
  * done are skipped, so it runs what this run lacks). {@code gitCommit}, {@code versions} and
- * {@code device} come from the {@code DONE} records of the run's jobs; where the jobs disagree the
+ * {@code device} (on a CPU with the kernels' {@code cpu_capability}, e.g. {@code cpu (avx2)}) come
+ * from the {@code DONE} records of the run's jobs; where the jobs disagree the
  * distinct values are listed, separated by {@code ", "} (a device list then starts with the
  * non-CPU devices, so that a run that used a GPU anywhere is not taken for a bit-exact CPU run).
  */
@@ -318,11 +319,23 @@ public final class SweepResults {
             d.ifPresent(rec -> {
                 m.put("host", rec.get("host"));
                 m.put("device", rec.get("device"));
+                m.put("cpuCapability", rec.get("cpu_capability"));
                 m.put("wallSeconds", rec.get("wall_seconds"));
             });
             Object rerun = d.map(rec -> rec.get("rerun")).orElse(null);
             m.put("rerun", rerun != null ? rerun.toString() : "harness job " + id + " --store " + store.root());
             return m;
+        }
+
+        /**
+         * A job's device as the report and baseline show it: on a CPU with the kernels' instruction
+         * set its {@code DONE} records, e.g. {@code cpu (avx2)}, since that decides the last bits.
+         */
+        private static String deviceText(Map<String, Object> rec) {
+            String device = rec.get("device").toString();
+            Object capability = rec.get("cpu_capability");
+            return capability != null && device.toLowerCase(java.util.Locale.ROOT).startsWith("cpu")
+                    ? device + " (" + capability + ")" : device;
         }
 
         RunProvenance provenance(Sweep sweep, Run run, List<String> jobIds, Map<String, TaskStatus> tasks) {
@@ -351,7 +364,7 @@ public final class SweepResults {
                     commits.add(rec.get("git_commit").toString());
                 }
                 if (rec.get("device") != null) {
-                    devices.add(rec.get("device").toString());
+                    devices.add(deviceText(rec));
                 }
                 if (rec.get("versions") instanceof Map<?, ?> v) {
                     v.forEach((k, val) -> versions.computeIfAbsent(String.valueOf(k), x -> new LinkedHashSet<>())

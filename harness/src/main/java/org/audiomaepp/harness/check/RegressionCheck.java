@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.audiomaepp.harness.report.SummaryRow;
 
 /**
@@ -108,6 +111,8 @@ public final class RegressionCheck {
         }
     }
 
+    private static final Pattern CAPABILITY = Pattern.compile("cpu \\(([A-Za-z0-9_]+)\\)");
+
     private RegressionCheck() {}
 
     /** The rows a baseline keeps from a summary: each run × task on its primary metric, and each overall score. */
@@ -142,6 +147,44 @@ public final class RegressionCheck {
                     Verdict.NEW));
         }
         return new Result(mode, why, out);
+    }
+
+    /**
+     * When CPU values moved and the baseline and the new results ran the engine's kernels at
+     * different instruction sets ({@code cpu (avx2)} in the device column), a line that says so:
+     * that alone changes the last bits.
+     */
+    public static Optional<String> capabilityNote(Result result, List<BaselineRow> baseline, List<BaselineRow> current) {
+        if (result.count(Verdict.CHANGED) == 0) {
+            return Optional.empty();
+        }
+        String was = capabilities(baseline);
+        String now = capabilities(current);
+        if (was.equals(now)) {
+            return Optional.empty();
+        }
+        return Optional.of("note: the baseline was made with cpu_capability " + was + ", this run " + now
+                + "; the engine's kernels differ in the last bits between instruction sets. Run the sweep through"
+                + " `harness run` (which pins them; HARNESS_CPU_CAPABILITY unset) and compare again, or re-accept the"
+                + " baseline with --accept if the new level is meant.");
+    }
+
+    private static String capabilities(List<BaselineRow> rows) {
+        java.util.Set<String> levels = new java.util.TreeSet<>();
+        for (BaselineRow r : rows) {
+            if (r.onCpu()) {
+                Matcher m = CAPABILITY.matcher(r.device());
+                boolean found = false;
+                while (m.find()) {
+                    levels.add(m.group(1));
+                    found = true;
+                }
+                if (!found) {
+                    levels.add("unrecorded");
+                }
+            }
+        }
+        return levels.isEmpty() ? "unrecorded" : String.join(" and ", levels);
     }
 
     private static Comparison exact(BaselineRow b, BaselineRow c, double tolerance) {

@@ -97,6 +97,7 @@ final class CheckCommand implements Callable<Integer> {
         RegressionCheck.Result result = RegressionCheck.compare(base, current,
                 new RegressionCheck.Options(m, tolerance, floorPoints));
         out.print(result.table());
+        RegressionCheck.capabilityNote(result, base, current).ifPresent(out::println);
         if (accept) {
             BaselineCsv.write(baseline, current);
             out.printf("accepted: rewrote baseline %s (%d rows) from %s%n", baseline, current.size(), summary);

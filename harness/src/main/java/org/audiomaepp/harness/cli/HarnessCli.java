@@ -1,6 +1,7 @@
 package org.audiomaepp.harness.cli;
 
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 import org.audiomaepp.models.BadConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +73,14 @@ public final class HarnessCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        OptionalInt relaunched;
+        try {
+            relaunched = EngineRelaunch.ifNeeded(args);
+        } catch (org.audiomaepp.harness.BadInputException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(ExitCodes.BAD_INPUT);
+            return;
+        }
+        System.exit(relaunched.isPresent() ? relaunched.getAsInt() : commandLine().execute(args));
     }
 }

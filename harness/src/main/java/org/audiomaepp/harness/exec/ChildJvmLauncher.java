@@ -125,9 +125,13 @@ public final class ChildJvmLauncher implements JobLauncher {
         }
     }
 
-    /** What the child's environment gets on top of this process's: the slot's settings and the job's precision's. */
+    /**
+     * What the child's environment gets on top of this process's: the engine's pinned CPU kernels
+     * ({@link CpuKernels}), the slot's settings and the job's precision's.
+     */
     static Map<String, String> environment(JobSpec job, Slot slot) {
-        Map<String, String> env = new LinkedHashMap<>(slot.env());
+        Map<String, String> env = new LinkedHashMap<>(CpuKernels.environment());
+        env.putAll(slot.env());
         env.putAll(JobPrecision.environment(job));
         return env;
     }
@@ -205,7 +209,8 @@ public final class ChildJvmLauncher implements JobLauncher {
         }
     }
 
-    private static String javaBinary() {
+    /** The java binary this JVM runs on. */
+    public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .filter(c -> Files.isExecutable(Path.of(c)))
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

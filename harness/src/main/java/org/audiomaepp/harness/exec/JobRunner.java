@@ -149,6 +149,7 @@ public final class JobRunner {
         done.put("stage_version", registry.version(spec.stage()));
         done.put("device", settings.device());
         done.put("precision", JobPrecision.of(spec).key());
+        done.put("cpu_capability", CpuKernels.capability());
         done.put("threads", settings.threads());
         done.put("host", Store.hostName());
         done.put("pid", ProcessHandle.current().pid());

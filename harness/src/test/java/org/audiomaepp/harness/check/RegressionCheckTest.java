@@ -29,6 +29,26 @@ class RegressionCheckTest {
     }
 
     @Test
+    void movedCpuValuesFromAnotherInstructionSetAreNamed() {
+        List<BaselineRow> base = List.of(row("a", 0.5, 0.01, "cpu (avx2)"));
+        List<BaselineRow> now = List.of(row("a", 0.5 + 1e-4, 0.01, "cpu (avx512)"));
+        RegressionCheck.Result r = check(base, now, CheckMode.EXACT);
+        assertEquals("note: the baseline was made with cpu_capability avx2, this run avx512",
+                RegressionCheck.capabilityNote(r, base, now).orElseThrow().split(";")[0]);
+        List<BaselineRow> same = List.of(row("a", 0.5 + 1e-4, 0.01, "cpu (avx2)"));
+        assertTrue(RegressionCheck.capabilityNote(check(base, same, CheckMode.EXACT), base, same).isEmpty());
+        List<BaselineRow> equal = List.of(row("a", 0.5, 0.01, "cpu (avx512)"));
+        assertTrue(RegressionCheck.capabilityNote(check(base, equal, CheckMode.EXACT), base, equal).isEmpty());
+    }
+
+    @Test
+    void aCpuRowWithItsInstructionSetMakesAutoExact() {
+        RegressionCheck.Result r = check(List.of(row("a", 0.5, 0.01, "cpu (avx2)")), List.of(row("a", 0.5, 0.01, "cpu (avx512)")),
+                CheckMode.AUTO);
+        assertEquals(CheckMode.EXACT, r.mode());
+    }
+
+    @Test
     void exactModeAcceptsDifferencesWithinTolerance() {
         RegressionCheck.Result r = check(List.of(row("a", 0.5, 0.01, "cpu")), List.of(row("a", 0.5 + 5e-7, 0.01, "cpu")), CheckMode.AUTO);
         assertTrue(r.passed());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.exec.ChildJvmLauncher;
+import org.audiomaepp.harness.exec.CpuKernels;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.store.Store;
 
@@ -22,7 +23,7 @@ import org.audiomaepp.harness.store.Store;
  * Renders the sbatch script of one job from {@code job.sbatch.ftl}: the resources as
  * {@code #SBATCH} lines, output appended to the job's log in the store, then {@code harness job
  * STAGE/KEY} with the same JVM options, engine threads ({@code SLURM_CPUS_PER_TASK}) and thread
- * environment as a local child JVM. The script itself retries a transient failure (exit 75) up to
+ * environment as a local child JVM, and the engine's CPU kernels pinned as there ({@link CpuKernels}). The script itself retries a transient failure (exit 75) up to
  * {@code retries} times and waits while another process holds the job (exit 3), so that the
  * scheduler sees one outcome per job and {@code afterok} chains stay intact.
  */
@@ -82,6 +83,8 @@ public final class SbatchScript {
         model.put("gpus", r.gpus());
         model.put("extra", r.extra());
         model.put("setup", r.setup());
+        model.put("cpuKernels", CpuKernels.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toList());
         model.put("command", String.join(" ", cmd.stream().map(SbatchScript::quote).toList()));
         model.put("retries", retries);
         return render(model);

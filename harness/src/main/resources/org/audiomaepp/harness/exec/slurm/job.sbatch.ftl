@@ -34,6 +34,8 @@
 [=line]
 </#list>
 
+# The engine's CPU kernels pinned to one instruction set: the same bytes on any node.
+export<#list cpuKernels as v> [=v]</#list>
 THREADS=${SLURM_CPUS_PER_TASK:-1}
 export OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS
 <#if gpus == 0>
