@@ -169,7 +169,7 @@ public final class SweepResults {
     /** Through a temporary file and a rename: a reader never sees half a file. */
     private static void writeAtomically(Path file, String text) {
         try {
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = file.getParent().resolve("." + file.getFileName() + java.util.UUID.randomUUID() + ".tmp");
             try {
                 Files.writeString(tmp, text);
                 try {

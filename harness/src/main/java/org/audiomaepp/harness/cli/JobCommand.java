@@ -3,6 +3,7 @@ package org.audiomaepp.harness.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.audiomaepp.harness.exec.JobRunner;
+import org.audiomaepp.harness.jobs.JobStop;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.models.train.Devices;
@@ -53,19 +54,28 @@ final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // SIGTERM (harness run stopping) or the parent's end stops the job between two steps, not
+        // inside the engine, which could crash on its way out.
+        JobStop.install();
         if (exitWithParent) {
             // A run killed with SIGKILL cannot stop its children; they stop themselves instead, so
-            // that no job goes on unseen. Halting leaves no DONE, and the OS releases the lock.
-            ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(143)));
+            // that no job goes on unseen. Exiting leaves no DONE, and the OS releases the lock.
+            ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> System.exit(143)));
         }
         Devices.parse(device);
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (System.getProperty(JobRunner.ENGINE_THREADS) == null) {
             System.setProperty(JobRunner.ENGINE_THREADS, Integer.toString(n));
         }
-        JobRunner runner = new JobRunner(new Store(store), StageRegistry.fromSystem());
-        JobRunner.Result result = runner.run(id, new JobRunner.Settings(device, n, attempt), System.out);
-        System.out.flush();
-        return result.exitCode;
+        Store s = new Store(store);
+        s.requireWritable();
+        JobRunner runner = new JobRunner(s, StageRegistry.fromSystem());
+        try {
+            JobRunner.Result result = runner.run(id, new JobRunner.Settings(device, n, attempt), System.out);
+            System.out.flush();
+            return result.exitCode;
+        } finally {
+            JobStop.finished();
+        }
     }
 }

@@ -35,6 +35,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepJobs sj = SweepJobs.load(sweepFile, StageRegistry.fromSystem());
+        sj.checkTasks();
         Store s = new Store(store);
         Map<String, Integer> counts = new TreeMap<>();
         sj.print(spec.commandLine().getOut(), (JobSpec j) -> {

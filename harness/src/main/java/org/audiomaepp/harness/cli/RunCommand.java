@@ -159,9 +159,12 @@ final class RunCommand implements Callable<Integer> {
         Sweep sweep = SweepLoader.load(sweepFile, System.getenv());
         Store s = new Store(store);
         if (!dryRun) {
+            s.requireWritable();
+            Store.requireWritable(SweepJobs.resultsDirOf(s), "results directory");
             data.prepare(sweep, out);
         }
         SweepJobs sj = SweepJobs.expand(sweep, registry);
+        sj.checkTasks();
         if (dryRun) {
             sj.print(out, j -> s.isDone(j.id()) ? "done" : "pending");
             return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package org.audiomaepp.harness.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import org.audiomaepp.harness.sweep.Manifest;
 import org.audiomaepp.harness.sweep.Run;
 import org.audiomaepp.harness.sweep.Sweep;
 import org.audiomaepp.harness.sweep.SweepLoader;
+import org.audiomaepp.tasks.hear.HearTaskReader;
+import org.audiomaepp.tasks.hear.Problem;
 
 /**
  * A sweep file loaded and expanded into its job graph: what {@code run}, {@code plan} and
@@ -66,6 +69,36 @@ final class SweepJobs {
                     + String.join("\n  ", graph.notes())
                     + "\nput the data there (or fix the paths in the sweep file / the environment variables it reads);"
                     + " 'harness plan " + sweep.file() + "' shows the jobs");
+        }
+    }
+
+    /**
+     * Checks every task directory the sweep names that is present, as {@code harness tasks check}
+     * does, and throws (exit 2) listing the errors: a bad task is found before any job starts, not
+     * when its embed job runs after pretraining. A missing task is {@link #requireData}'s to report.
+     */
+    void checkTasks() {
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (JobSpec j : graph.jobs()) {
+            if (j.stage().equals("embed") && j.config().get("task_dir") != null) {
+                dirs.add(Path.of(j.config().get("task_dir").toString()));
+            }
+        }
+        List<String> bad = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<Problem> errors = HearTaskReader.check(dir).problems().stream().filter(Problem::isError).toList();
+            if (!errors.isEmpty()) {
+                bad.add(dir + ": " + errors.size() + " error(s)\n    "
+                        + String.join("\n    ", errors.stream().map(Problem::toString).toList()));
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new BadInputException(sweep.file() + ": task data the sweep names has errors; nothing was run:\n  "
+                    + String.join("\n  ", bad) + "\nfix the task data (`harness tasks check DIR` lists every problem), or"
+                    + " leave the task out of the sweep (tasks.names / tasks.suite)");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.corpus.CorpusFiles;
@@ -28,7 +29,8 @@ import org.audiomaepp.tasks.synth.SynthTasks;
  *
  * <p>Generation happens under an exclusive file lock ({@code DIR/../.DIR.lock}) into a temporary
  * sibling directory that is renamed to {@code DIR} when complete, so two {@code run} processes
- * never both generate, and a crash never leaves half-written data under the real name. The same
+ * never both generate, and a crash never leaves half-written data under the real name; what a
+ * killed generation left in its temporary directory is removed by the next run that takes the lock. The same
  * seed gives the same bytes, so regenerated data keeps every job key.
  */
 final class SyntheticData implements DataStep {
@@ -79,14 +81,23 @@ final class SyntheticData implements DataStep {
     }
 
     private static void ensure(Target t, PrintWriter out) throws IOException {
+        Path parent = t.dir().getParent();
+        Path lockFile = parent.resolve("." + t.dir().getFileName() + ".lock");
         if (complete(t)) {
+            if (!leftovers(t).isEmpty()) {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = channel.tryLock()) {
+                    if (lock != null) {
+                        removeLeftovers(t, out);
+                    }
+                }
+            }
             return;
         }
-        Path parent = t.dir().getParent();
         Files.createDirectories(parent);
-        Path lockFile = parent.resolve("." + t.dir().getFileName() + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
+            removeLeftovers(t, out);
             if (complete(t)) {
                 return;
             }
@@ -97,7 +108,8 @@ final class SyntheticData implements DataStep {
             out.printf("generating synthetic data (%s) into %s%n", t.describe(), t.dir());
             out.flush();
             long start = System.nanoTime();
-            Path tmp = Files.createTempDirectory(parent, ".tmp-" + t.dir().getFileName() + "-");
+            // Named, not Files.createTempDirectory (0700): the data follows the umask, for a shared group.
+            Path tmp = Files.createDirectory(parent.resolve(tmpPrefix(t) + UUID.randomUUID()));
             try {
                 SynthTasks.Generated g = SynthTasks.generate(tmp, t.seed(), t.scale(), t.corpusClips(), false);
                 Files.deleteIfExists(t.dir());
@@ -109,6 +121,30 @@ final class SyntheticData implements DataStep {
                 Store.deleteTree(tmp);
             }
         }
+    }
+
+    private static String tmpPrefix(Target t) {
+        return ".tmp-" + t.dir().getFileName() + "-";
+    }
+
+    /** Temporary directories of generations that were killed before their rename. */
+    private static List<Path> leftovers(Target t) throws IOException {
+        Path parent = t.dir().getParent();
+        if (!Files.isDirectory(parent)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(tmpPrefix(t))).toList();
+        }
+    }
+
+    /** Removes {@link #leftovers}; only under the lock, which every generation holds while it writes. */
+    private static void removeLeftovers(Target t, PrintWriter out) throws IOException {
+        for (Path p : leftovers(t)) {
+            Store.deleteTree(p);
+            out.println("removed " + p + ", left by an interrupted generation");
+        }
+        out.flush();
     }
 
     /**

@@ -105,7 +105,7 @@ public final class FeatureShards {
         }
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, ".tmp-" + dir.getFileName() + "-");
+        Path tmp = Files.createDirectory(parent.resolve(".tmp-" + dir.getFileName() + "-" + java.util.UUID.randomUUID()));
         try {
             long frames = write(corpus, tmp, featurizer, shardFrames, threads, progress);
             Map<String, Object> manifest = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.audiomaepp.harness.jobs.JobSpec;
+import org.audiomaepp.harness.jobs.JobStop;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.stages.JobPrecision;
 import org.audiomaepp.harness.store.FailureRecord;
@@ -36,7 +37,8 @@ public final class ChildJvmLauncher implements JobLauncher {
     /** Exit code of a JVM ended by SIGINT (128 + 2). */
     private static final int EXIT_SIGINT = 130;
 
-    private static final long STOP_GRACE_SECONDS = 10;
+    /** Longer than a job takes to stop between steps ({@link JobStop#GRACE_SECONDS}). */
+    private static final long STOP_GRACE_SECONDS = JobStop.GRACE_SECONDS + 5;
 
     private final Store store;
     private final List<String> jvmArgs;
@@ -199,6 +201,11 @@ public final class ChildJvmLauncher implements JobLauncher {
         try (JobLock l = lock.get()) {
             if (store.isDone(job.id())) {
                 return;
+            }
+            List<Path> reports = store.archiveCrashReports(l);
+            if (!reports.isEmpty()) {
+                message += "; native crash report: " + reports.stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(", "));
             }
             Files.writeString(store.logFile(job.id()), "[job] " + message + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.audiomaepp.harness.jobs.JobContext;
 import org.audiomaepp.harness.jobs.JobSpec;
+import org.audiomaepp.harness.jobs.JobStop;
 import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.harness.jobs.StageRegistry;
@@ -109,7 +110,8 @@ public final class JobRunner {
                 log.flush();
                 return Result.DONE;
             } catch (Throwable t) {
-                boolean transientFailure = t instanceof TransientJobException;
+                // Stopped between steps on the way out of a stopping JVM: not the job's fault.
+                boolean transientFailure = t instanceof TransientJobException || JobStop.requested();
                 log.println("[job] " + id + " failed" + (transientFailure ? " (transient)" : "") + ": " + t);
                 t.printStackTrace(log);
                 log.flush();

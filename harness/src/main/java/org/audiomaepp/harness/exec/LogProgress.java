@@ -2,11 +2,13 @@ package org.audiomaepp.harness.exec;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.audiomaepp.harness.jobs.JobStop;
 import org.audiomaepp.harness.jobs.Progress;
 
 /**
  * Progress as plain log lines: one at least every ten percent and at most one every
- * {@code minSeconds}, with rate and ETA, and a final line on close.
+ * {@code minSeconds}, with rate and ETA, and a final line on close. A step is also where a job stops
+ * when its JVM is asked to end ({@link JobStop}).
  */
 final class LogProgress implements Progress {
     private final PrintStream out;
@@ -27,6 +29,7 @@ final class LogProgress implements Progress {
 
     @Override
     public synchronized void stepBy(long n) {
+        JobStop.check();
         done += n;
         long now = System.nanoTime();
         long decile = total > 0 ? done * 10 / total : 0;

@@ -480,7 +480,7 @@ public final class ReportBuilder {
     /** Writes through a temporary file and a rename, so a reader never sees half a file. */
     static void writeAtomically(Path file, String text) {
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.models.train.Devices;
 import org.audiomaepp.tasks.hear.HearTask;
 import org.audiomaepp.tasks.hear.HearTaskReader;
+import org.audiomaepp.harness.jobs.JobStop;
 import org.audiomaepp.tasks.probe.Embeddings;
 import org.audiomaepp.tasks.probe.Grid;
 import org.audiomaepp.tasks.probe.ProbeConfig;
@@ -47,7 +48,11 @@ public final class ProbeStage implements Stage {
                 .withBatched(Boolean.parseBoolean(String.valueOf(section.getOrDefault("batch", defaults.batched()))));
         ctx.log().printf("[probe] %s: %d seed(s), grid %s, at most %d epochs, %s%n", task.name(), config.seeds().size(),
                 config.grid().cliName(), config.maxEpochs(), config.batched() ? "batched" : "one seed at a time");
-        ProbeResult result = new Prober(config, ctx.log()::println, Devices.available(ctx.device())).run(data);
+        ProbeResult result = new Prober(config, line -> {
+            // The probe logs between epochs: where it stops when the JVM is asked to end.
+            JobStop.check();
+            ctx.log().println(line);
+        }, Devices.available(ctx.device())).run(data);
         String parent = ctx.spec().parents().get(0);
         String embeddings = parent.substring(0, Math.min(parent.length(), "embed/".length() + 12));
         ProbeOutputs.write(ctx.outputDir(), result, embeddings);

@@ -54,6 +54,10 @@ public final class Store {
     /** Kept across attempts (resumable checkpoints), deleted once the job is done. */
     public static final String SCRATCH_DIR = "scratch";
 
+    /** Where native crash reports of earlier attempts go: {@code attempts/pid-P/hs_err_pidP.log}. */
+    public static final String ATTEMPTS_DIR = "attempts";
+
+    private static final Pattern CRASH_REPORT = Pattern.compile("hs_err_pid(\\d+)\\.log");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]*/[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -70,6 +74,41 @@ public final class Store {
         return root;
     }
 
+    /**
+     * Throws (exit 2) unless this process can create files in the store: a read-only mount, or a
+     * store of another user, is found before anything runs, not as a failed job.
+     */
+    public void requireWritable() {
+        requireWritable(root, "store");
+    }
+
+    /**
+     * Throws (exit 2, "WHAT DIR is not writable") unless this process can create a file in
+     * {@code dir}, or, where it does not exist yet, in its nearest existing ancestor (nothing is
+     * created: the probe file is removed again).
+     */
+    public static void requireWritable(Path dir, String what) {
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            if (existing == null || !Files.isDirectory(existing)) {
+                throw new java.nio.file.FileSystemException(String.valueOf(existing), null, "not a directory");
+            }
+            Path probe = existing.resolve(".write-test-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+            Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+            Files.delete(probe);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? (existing != null && !existing.equals(dir.toAbsolutePath().normalize()) ? existing + ": " : "") + f.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+            throw new BadInputException(what + " " + dir + " is not writable (" + why + "); give a --store on a"
+                    + " file system you can write, or ask its owner for write access (a shared store needs group write"
+                    + " permission and a umask such as 002)");
+        }
+    }
+
     /** The directory of a job ({@code <root>/<stage>/<key>}). */
     public Path jobDir(String id) {
         if (!ID.matcher(id).matches()) {
@@ -83,11 +122,21 @@ public final class Store {
         return jobDir(id).resolve(OUT_DIR);
     }
 
-    /** The job's scratch directory, created if missing (see {@link #SCRATCH_DIR}). */
+    /**
+     * The job's scratch directory, created if missing (see {@link #SCRATCH_DIR}), without the
+     * {@code .tmp-*} directories an interrupted checkpoint write left in it.
+     */
     public Path scratchDir(JobLock lock) {
         requireHeld(lock);
         try {
-            return Files.createDirectories(jobDir(lock.id()).resolve(SCRATCH_DIR));
+            Path scratch = Files.createDirectories(jobDir(lock.id()).resolve(SCRATCH_DIR));
+            // Temporary directories of a checkpoint write that was killed: only this job writes here.
+            try (Stream<Path> s = Files.walk(scratch, 3)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
+                    deleteTree(p);
+                }
+            }
+            return scratch;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the scratch directory of " + lock.id(), e);
         }
@@ -241,12 +290,38 @@ public final class Store {
         Path dir = jobDir(lock.id());
         try {
             cleanDebris(dir);
+            archiveCrashReports(lock);
             Files.deleteIfExists(dir.resolve(FAILED_FILE));
             writeAtomically(dir.resolve(RUNNING_FILE), runningMarker);
             return Files.createDirectory(dir.resolve("tmp-" + UUID.randomUUID()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start job " + lock.id(), e);
         }
+    }
+
+    /**
+     * Moves the native crash reports in a locked job's directory ({@code hs_err_pidP.log}, written
+     * where {@code -XX:ErrorFile} points when the engine crashes the JVM) into the record of the
+     * attempt that crashed, {@code attempts/pid-P/}, so that they do not sit beside a later
+     * attempt's outputs as if they were its own. Returns where they went.
+     */
+    public List<Path> archiveCrashReports(JobLock lock) throws IOException {
+        requireHeld(lock);
+        Path dir = jobDir(lock.id());
+        List<Path> moved = new ArrayList<>();
+        List<Path> reports;
+        try (Stream<Path> s = Files.list(dir)) {
+            reports = s.filter(p -> CRASH_REPORT.matcher(p.getFileName().toString()).matches()).toList();
+        }
+        for (Path report : reports) {
+            java.util.regex.Matcher m = CRASH_REPORT.matcher(report.getFileName().toString());
+            m.matches();
+            Path target = Files.createDirectories(dir.resolve(ATTEMPTS_DIR).resolve("pid-" + m.group(1)))
+                    .resolve(report.getFileName());
+            Files.move(report, target, StandardCopyOption.REPLACE_EXISTING);
+            moved.add(target);
+        }
+        return moved;
     }
 
     /**

@@ -113,7 +113,7 @@ public final class Manifest {
         Path target = path(resultsDir, sweep.name());
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".manifest-", ".json.tmp");
+            Path tmp = target.getParent().resolve(".manifest-" + java.util.UUID.randomUUID() + ".json.tmp");
             try {
                 DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                         .withObjectIndenter(new DefaultIndenter("  ", "\n"));

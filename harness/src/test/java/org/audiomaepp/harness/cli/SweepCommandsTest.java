@@ -74,6 +74,45 @@ class SweepCommandsTest {
     }
 
     @Test
+    void aTaskWithABadSplitEntryStopsPlanAndRunBeforeAnyJob() throws Exception {
+        Path tasks = TestData.tasks(tmp, "t1", "t2");
+        Files.writeString(tasks.resolve("t2/fold01.json"), "{\"../../x.wav\": [\"a\"], \"w.wav\": [\"b\"]}");
+        Path sweep = HarnessProcess.sweep(tmp, TestData.corpus(tmp), tasks, List.of("t1", "t2"));
+        for (List<String> cmd : List.of(List.of("plan"), List.of("run", "--dry-run"), List.of("run"))) {
+            err.getBuffer().setLength(0);
+            List<String> args = new java.util.ArrayList<>(cmd);
+            args.addAll(List.of(sweep.toString(), "--store", tmp.resolve("store").toString()));
+            assertEquals(2, harness(args.toArray(String[]::new)), cmd + ": " + err);
+            assertTrue(err.toString().contains(tasks.resolve("t2") + ": 1 error(s)"), cmd + ": " + err);
+            assertTrue(err.toString().contains("outside"), cmd + ": " + err);
+            assertTrue(err.toString().contains("harness tasks check"), cmd + ": " + err);
+        }
+        assertFalse(Files.exists(tmp.resolve("store")), "nothing was run or created");
+    }
+
+    @Test
+    void aStoreThatCannotBeWrittenIsBadInputBeforeAnything() throws Exception {
+        Path sweep = HarnessProcess.sweep(tmp, TestData.corpus(tmp), TestData.tasks(tmp, "t1"), List.of("t1"));
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path under = file.resolve("store");
+        assertEquals(2, harness("run", sweep.toString(), "--store", under.toString()), err.toString());
+        assertTrue(err.toString().contains("error: store " + under + " is not writable"), err.toString());
+        assertFalse(err.toString().contains("internal error"), err.toString());
+
+        Path readOnly = Files.createDirectories(tmp.resolve("ro/store"));
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "root writes anywhere");
+            err.getBuffer().setLength(0);
+            assertEquals(2, harness("run", sweep.toString(), "--store", readOnly.toString()), err.toString());
+            assertTrue(err.toString().contains("store " + readOnly + " is not writable (permission denied)"), err.toString());
+            assertEquals(2, harness("job", "probe/" + "0".repeat(64), "--store", readOnly.toString()), err.toString());
+        } finally {
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void aBadSweepFileIsExitTwo() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.yaml"), "name: x\nbase:\n  model: { presett: micro }\n");
         assertEquals(2, harness("plan", bad.toString()));

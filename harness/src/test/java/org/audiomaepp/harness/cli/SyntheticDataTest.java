@@ -1,5 +1,6 @@
 package org.audiomaepp.harness.cli;
 
+import static java.nio.file.attribute.PosixFilePermission.GROUP_READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.audiomaepp.harness.BadInputException;
@@ -49,6 +51,30 @@ class SyntheticDataTest {
         BadInputException e = assertThrows(BadInputException.class, () -> prepare(dir.resolve("tasks"), dir.resolve("corpus")));
         assertTrue(e.getMessage().contains("holds 70 clips, the sweep asks for 64 (synthetic.corpus_clips): delete " + dir),
                 e.getMessage());
+    }
+
+    @Test
+    void whatAKilledGenerationLeftIsRemovedByTheNextRunAndTheDataFollowsTheUmask() throws Exception {
+        Path dir = tmp.resolve("data");
+        Path killedBefore = Files.createDirectories(tmp.resolve(".tmp-data-1b2c/tasks"));
+        prepare(dir.resolve("tasks"), dir.resolve("corpus"));
+        assertFalse(Files.exists(killedBefore.getParent()), "removed before generating again");
+        Path killedAfter = Files.createDirectories(tmp.resolve(".tmp-data-3d4e/corpus"));
+        prepare(dir.resolve("tasks"), dir.resolve("corpus"));
+        assertFalse(Files.exists(killedAfter.getParent()), "removed when the data is already complete");
+
+        Path plainDir = Files.createDirectory(tmp.resolve("plain"));
+        Path plainFile = Files.createFile(tmp.resolve("plain.txt"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getPosixFilePermissions(plainDir).contains(GROUP_READ),
+                "a umask that lets the group read");
+        for (Path p : List.of(dir, dir.resolve("tasks"), dir.resolve("corpus"))) {
+            assertEquals(Files.getPosixFilePermissions(plainDir), Files.getPosixFilePermissions(p), p.toString());
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertEquals(Files.getPosixFilePermissions(plainFile), Files.getPosixFilePermissions(f), f.toString());
+            }
+        }
     }
 
     private void prepare(Path tasks, Path corpus) throws Exception {

@@ -51,6 +51,33 @@ class ChildJvmLauncherTest {
     }
 
     @Test
+    void aJobAskedToEndStopsBetweenStepsAndAnEarlierCrashReportGoesToItsAttempt() throws Exception {
+        Store store = new Store(tmp.resolve("store"));
+        org.audiomaepp.harness.jobs.JobSpec features = Graphs.of(Graphs.twoTasks(tmp)).jobs().get(0);
+        store.create(features);
+        Files.writeString(store.root().resolve(FakeStages.CONTROL), "features=steps\n");
+        Path crash = Files.writeString(store.jobDir(features.id()).resolve("hs_err_pid4242.log"), "an earlier attempt's crash");
+        Process p = new ProcessBuilder(new ChildJvmLauncher(store, CHILD_JVM).command(features, Slot.cpu(1, 1).get(0), 2))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(store.logFile(features.id()).toFile()))
+                .start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(store.logFile(features.id())).contains("fake features stepping"));
+            p.destroy();
+            assertTrue(p.waitFor(org.audiomaepp.harness.jobs.JobStop.GRACE_SECONDS + 10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        FailureRecord f = store.readFailed(features.id()).orElseThrow(() -> new AssertionError("no FAILED record: "
+                + store.logTail(features.id(), 20)));
+        assertTrue(f.transientFailure(), f.toString());
+        assertTrue(f.message().contains("stopped between steps"), f.message());
+        assertTrue(!Files.exists(crash), "the crash report left the job's directory");
+        assertEquals("an earlier attempt's crash",
+                Files.readString(store.jobDir(features.id()).resolve("attempts/pid-4242/hs_err_pid4242.log")));
+    }
+
+    @Test
     void theChildCommandCarriesTheSlotsThreadsAndTheStageRegistry() {
         Store store = new Store(tmp.resolve("store"));
         JobGraph g = Graphs.of(Graphs.twoTasks(tmp));

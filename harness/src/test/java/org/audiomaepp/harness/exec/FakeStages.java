@@ -93,6 +93,16 @@ public final class FakeStages implements Supplier<StageRegistry> {
                 if (before == 0) {
                     Runtime.getRuntime().halt(Integer.parseInt(behaviour.substring("halt-once:".length())));
                 }
+            } else if (behaviour.equals("steps")) {
+                // Steps until the JVM is stopped (JobStop ends the loop at a step).
+                try (var progress = ctx.progress("fake endless steps", Long.MAX_VALUE)) {
+                    ctx.log().println("fake " + name + " stepping");
+                    ctx.log().flush();
+                    while (true) {
+                        progress.step();
+                        Thread.sleep(20);
+                    }
+                }
             } else if (behaviour.equals("gate")) {
                 await().forever().pollInterval(java.time.Duration.ofMillis(50))
                         .until(() -> Files.exists(storeRoot.resolve("gate")));

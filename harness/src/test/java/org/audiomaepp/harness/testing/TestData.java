@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.audiomaepp.tasks.audio.WavWriter;
 
 /** Tiny on-disk data (a corpus and HEAR-shaped task directories) and run configs over it. */
 public final class TestData {
@@ -30,11 +31,17 @@ public final class TestData {
             Path dir = Files.createDirectories(root.resolve("tasks"));
             for (String name : names) {
                 Path t = Files.createDirectories(dir.resolve(name));
-                Files.writeString(t.resolve("task_metadata.json"), "{\"task_name\": \"" + name + "\"}");
+                // A valid HEAR task (`harness tasks check` passes it): run and plan check every task first.
+                Files.writeString(t.resolve("task_metadata.json"), "{\"task_name\": \"" + name + "\", \"version\": \"v1\","
+                        + " \"mode\": \"full\", \"embedding_type\": \"scene\", \"prediction_type\": \"multiclass\","
+                        + " \"split_mode\": \"new_split_kfold\", \"nfolds\": 3, \"sample_duration\": 0.01,"
+                        + " \"evaluation\": [\"top1_acc\"], \"splits\": [\"fold00\", \"fold01\", \"fold02\"]}");
                 Files.writeString(t.resolve("labelvocabulary.csv"), "idx,label\n0,a\n1,b\n");
-                Files.writeString(t.resolve("fold00.json"), "{\"x.wav\": [\"a\"]}");
-                Files.createDirectories(t.resolve("16000/fold00"));
-                Files.writeString(t.resolve("16000/fold00/x.wav"), "RIFF....");
+                for (String fold : List.of("fold00", "fold01", "fold02")) {
+                    Files.writeString(t.resolve(fold + ".json"), "{\"x.wav\": [\"a\"], \"w.wav\": [\"b\"]}");
+                    WavWriter.writePcm16(t.resolve("16000").resolve(fold).resolve("x.wav"), new float[160], 16000);
+                    WavWriter.writePcm16(t.resolve("16000").resolve(fold).resolve("w.wav"), new float[160], 16000);
+                }
             }
             return dir;
         } catch (IOException e) {

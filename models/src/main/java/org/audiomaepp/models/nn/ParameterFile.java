@@ -63,7 +63,7 @@ public final class ParameterFile {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            Path tmp = dir.resolve(file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
             try {
                 try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), CHUNK)) {
                     write(raw, metadata, arrays);

@@ -77,7 +77,7 @@ public final class Checkpoint {
             throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, ".tmp-" + dir.getFileName() + "-");
+        Path tmp = Files.createDirectory(parent.resolve(".tmp-" + dir.getFileName() + "-" + java.util.UUID.randomUUID()));
         try {
             List<NDArray> paramArrays = params.stream().map(NamedParameter::array).toList();
             List<NDArray> moments = new ArrayList<>(optimizer.firstMoments());

@@ -32,6 +32,17 @@ class ParameterFileTest {
     }
 
     @Test
+    void theFileFollowsTheUmaskLikeAnyOtherFile() throws IOException {
+        // A temporary file made by Files.createTempFile is 0600: a group sharing the store could not read it.
+        Path plain = Files.createFile(dir.resolve("plain"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getPosixFilePermissions(plain)
+                .contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ), "a umask that lets the group read");
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(writeSample(m)));
+        }
+    }
+
+    @Test
     void roundTripKeepsNamesShapesValuesAndMetadata() {
         try (NDManager m = NDManager.newBaseManager()) {
             ParameterFile.Contents c = ParameterFile.read(writeSample(m));
