@@ -270,11 +270,7 @@ public final class SweepResults {
         }
 
         private static String failureText(FailureRecord f) {
-            String m = f.message() == null || f.message().isBlank() ? "" : f.message();
-            if (m.isEmpty()) {
-                return f.exceptionClass() == null ? "failed" : f.exceptionClass();
-            }
-            return m;
+            return f.summary();
         }
 
         /**

@@ -49,8 +49,12 @@ public final class HarnessCli implements Runnable {
         cl.setExitCodeExceptionMapper(HarnessCli::exitCodeFor);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            Throwable full = noSpace(ex);
             if (isUserError(ex)) {
                 err.println("error: " + ex.getMessage());
+            } else if (full != null) {
+                err.println("error: " + org.audiomaepp.harness.store.Store.noSpaceMessage(full, java.nio.file.Path.of("")
+                        .toAbsolutePath()));
             } else {
                 err.println("internal error: " + ex);
                 ex.printStackTrace(err);
@@ -59,6 +63,17 @@ public final class HarnessCli implements Runnable {
             return exitCodeFor(ex);
         });
         return cl;
+    }
+
+    /** The "No space left on device" error in {@code ex}'s causes, or null. */
+    private static Throwable noSpace(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException && String.valueOf(c.getMessage())
+                    .contains(org.audiomaepp.harness.store.Store.NO_SPACE)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     static boolean isUserError(Throwable ex) {

@@ -22,6 +22,7 @@ import org.audiomaepp.harness.exec.slurm.SlurmExecutor;
 import org.audiomaepp.harness.exec.slurm.SlurmSettings;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.store.Store;
+import org.audiomaepp.harness.sweep.Manifest;
 import org.audiomaepp.harness.sweep.Sweep;
 import org.audiomaepp.harness.sweep.SweepLoader;
 import picocli.CommandLine.ArgGroup;
@@ -106,6 +107,10 @@ final class RunCommand implements Callable<Integer> {
             description = "an extra option for each job's JVM, e.g. --jvm-option=-Xmx8g (repeatable)")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--force",
+            description = "run even if another sweep file with the same name: wrote results/sweeps/NAME/ (this one then takes it over)")
+    boolean force;
+
     @Option(names = "--in-process", hidden = true,
             description = "run jobs one at a time on a thread of this JVM (debugging; engine settings are then shared)")
     boolean inProcess;
@@ -161,6 +166,7 @@ final class RunCommand implements Callable<Integer> {
         if (!dryRun) {
             s.requireWritable();
             Store.requireWritable(SweepJobs.resultsDirOf(s), "results directory");
+            Manifest.requireOwnedBy(SweepJobs.resultsDirOf(s), sweep, force);
             data.prepare(sweep, out);
         }
         SweepJobs sj = SweepJobs.expand(sweep, registry);

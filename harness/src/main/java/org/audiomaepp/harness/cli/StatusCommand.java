@@ -80,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String describe(Store s, JobSpec j, FailureRecord f) {
-        return "failed  " + j.shortId() + " (" + j.describe() + "): " + f.exceptionClass() + ": " + f.message()
+        return "failed  " + j.shortId() + " (" + j.describe() + "): " + f.summary()
                 + (f.transientFailure() ? " [transient]" : "") + "; log: " + s.logFile(j.id());
     }
 }

@@ -8,6 +8,7 @@ import org.audiomaepp.harness.report.ReportBuilder;
 import org.audiomaepp.harness.report.ReportOptions;
 import org.audiomaepp.harness.report.RunProvenance.TaskState;
 import org.audiomaepp.harness.store.Store;
+import org.audiomaepp.harness.sweep.Manifest;
 
 /**
  * Collects a sweep's results from the store into {@code <results>/sweeps/<name>/} (beside the
@@ -31,6 +32,7 @@ final class SweepReport {
             out.println("note: " + note);
         }
         SweepResults results = SweepResults.collect(sj.sweep, sj.graph, store);
+        Manifest.requireOwnedBy(SweepJobs.resultsDirOf(store), sj.sweep, false);
         Path dir = directory(sj, store);
         results.write(dir);
         ReportBuilder.ReportFiles files = ReportBuilder.build(dir, options);

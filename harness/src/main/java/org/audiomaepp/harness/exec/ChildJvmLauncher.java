@@ -90,7 +90,7 @@ public final class ChildJvmLauncher implements JobLauncher {
         Optional<FailureRecord> recorded = store.readFailed(job.id()).filter(f -> f.pid() == p.pid());
         if (recorded.isPresent()) {
             FailureRecord f = recorded.get();
-            String message = f.exceptionClass() + ": " + f.message();
+            String message = f.summary();
             return new Outcome(f.transientFailure() ? Outcome.Kind.TRANSIENT : Outcome.Kind.FAILED, message);
         }
         if (stopping) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.store.FailureRecord;
 import org.audiomaepp.harness.store.Store;
 
 /**
@@ -46,6 +47,6 @@ public final class InProcessLauncher implements JobLauncher {
     }
 
     private String failureMessage(String id) {
-        return store.readFailed(id).map(f -> f.exceptionClass() + ": " + f.message()).orElse("failed");
+        return store.readFailed(id).map(FailureRecord::summary).orElse("failed");
     }
 }

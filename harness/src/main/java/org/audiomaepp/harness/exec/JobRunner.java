@@ -116,7 +116,7 @@ public final class JobRunner {
                 t.printStackTrace(log);
                 log.flush();
                 store.fail(lock, tmp, new FailureRecord(
-                        String.valueOf(t.getMessage()),
+                        failureMessage(t, store.jobDir(id)),
                         t.getClass().getName(),
                         transientFailure,
                         store.logTail(id, LOG_TAIL_LINES),
@@ -130,6 +130,19 @@ public final class JobRunner {
                 return transientFailure ? Result.FAILED_TRANSIENT : Result.FAILED;
             }
         }
+    }
+
+    /**
+     * The {@code FAILED} message of {@code t}: its own, except that a full disk says where and what
+     * to do (the engine's and the JDK's "No space left on device" name neither).
+     */
+    static String failureMessage(Throwable t, Path jobDir) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains(Store.NO_SPACE)) {
+                return Store.noSpaceMessage(c, jobDir);
+            }
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private Stage stageOf(JobSpec spec) {

@@ -21,4 +21,21 @@ public record FailureRecord(
         String host,
         long pid,
         String time,
-        int attempt) {}
+        int attempt) {
+
+    /**
+     * The failure as one line for people: the message alone (it names the file and the fix), or,
+     * without one, what failed in words ({@code exit code N}, or the exception's simple name) —
+     * never a Java class name with its package.
+     */
+    public String summary() {
+        if (message != null && !message.isBlank() && !message.equals("null")) {
+            return message;
+        }
+        if (exceptionClass == null || exceptionClass.isBlank()) {
+            return "failed";
+        }
+        String simple = exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1);
+        return simple.startsWith("exit code") ? exceptionClass : "failed (" + simple + ", no message)";
+    }
+}

@@ -213,6 +213,8 @@ public final class Store {
             return Optional.of(JSON.readValue(file.toFile(), FailureRecord.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException(notJson(file, e));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -223,7 +225,7 @@ public final class Store {
         Path file = jobDir(id).resolve(RUNNING_FILE);
         try {
             return Files.isRegularFile(file) ? Optional.of(readMap(file)) : Optional.empty();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | BadInputException e) {
             return Optional.empty();
         }
     }
@@ -419,13 +421,41 @@ public final class Store {
         }
     }
 
-    /** Reads a JSON object file. */
+    /** What the operating system says when a file system is full. */
+    public static final String NO_SPACE = "No space left on device";
+
+    /**
+     * A full disk in words a user can act on: the path being written ({@code fallback} when the
+     * error does not name one) and the fix.
+     */
+    public static String noSpaceMessage(Throwable e, Path fallback) {
+        String where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? f.getFile()
+                : fallback.toString();
+        return "no space left on the device holding " + where + ": free space there (`df -h " + where + "` shows it),"
+                + " or give a --store on a file system with room, then run again; finished jobs are kept, and"
+                + " unfinished ones start over (pretraining from its last checkpoint)";
+    }
+
+    /**
+     * Reads a JSON object file. A file that is not valid JSON (cut short by a full disk, or edited)
+     * is bad input naming the file, the place and the fix.
+     */
     public static Map<String, Object> readMap(Path file) {
         try {
             return JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException(notJson(file, e));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** A damaged JSON file of the store in words: where it breaks, and what to do (without Jackson's location noise). */
+    static String notJson(Path file, com.fasterxml.jackson.core.JsonProcessingException e) {
+        String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return file + " is not valid JSON (" + e.getOriginalMessage() + at + "); it was cut short (a full disk or a"
+                + " crash) or edited: delete the job's directory " + file.getParent() + " so that the job runs again";
     }
 
     /** Removes a directory tree (missing is fine). */

@@ -22,7 +22,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * {
- *   "sweep": "rope", "description": "...", "file": "sweeps/rope.yaml",
+ *   "sweep": "rope", "description": "...", "file": "sweeps/rope.yaml", "source": "/abs/sweeps/rope.yaml",
  *   "axes": ["model.rope"],
  *   "runs": [
  *     {"name": "rope=none", "axes": {"model.rope": "none"}, "config_sha256": "…", "config": {...},
@@ -41,7 +41,7 @@ public final class Manifest {
     public static final Set<String> RUN_FIELDS = Set.of("name", "axes", "config", "config_sha256");
 
     /** Top-level field names the manifest itself writes. */
-    public static final Set<String> SWEEP_FIELDS = Set.of("sweep", "description", "file", "axes", "runs");
+    public static final Set<String> SWEEP_FIELDS = Set.of("sweep", "description", "file", "source", "axes", "runs");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -57,6 +57,41 @@ public final class Manifest {
     /** A manifest of the sweep's runs, with no extra fields yet. */
     public static Manifest of(Sweep sweep) {
         return new Manifest(sweep);
+    }
+
+    /** The sweep file as an absolute path without links: what {@code source} records, and compares. */
+    public static Path source(Sweep sweep) {
+        Path file = sweep.file().toAbsolutePath().normalize();
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file;
+        }
+    }
+
+    /**
+     * Throws (exit 2) if {@code <resultsDir>/sweeps/<name>/} holds the results of another sweep file
+     * with the same {@code name:} (its manifest's {@code source}), unless {@code force}: a copied
+     * sweep file must not overwrite the first one's report and manifest.
+     */
+    public static void requireOwnedBy(Path resultsDir, Sweep sweep, boolean force) {
+        Path manifest = path(resultsDir, sweep.name());
+        if (force || !Files.isRegularFile(manifest)) {
+            return;
+        }
+        Object owner;
+        try {
+            owner = JSON.readTree(manifest.toFile()).path("source").textValue();
+        } catch (IOException e) {
+            return;
+        }
+        Path mine = source(sweep);
+        if (owner != null && !Path.of(owner.toString()).equals(mine)) {
+            throw new org.audiomaepp.harness.BadInputException(sweep.file() + ": the sweep name `" + sweep.name()
+                    + "` is already used by " + owner + ", whose results are in " + manifest.getParent()
+                    + "; give this sweep another `name:` (names identify a sweep's results), or run it with `harness run --force`"
+                    + " anyway and let it take over that directory");
+        }
     }
 
     /** Where the manifest of sweep {@code sweepName} lives under {@code resultsDir}. */
@@ -92,6 +127,7 @@ public final class Manifest {
         top.put("sweep", sweep.name());
         top.put("description", sweep.description());
         top.put("file", sweep.file().toString());
+        top.put("source", source(sweep).toString());
         top.put("axes", sweep.axes());
         List<Map<String, Object>> runs = new ArrayList<>();
         for (Run r : sweep.runs()) {

@@ -148,6 +148,12 @@ final class Values {
                     if (looksNumeric(s)) {
                         return "; remove the quotes around the number";
                     }
+                    String name = key.path().substring(key.path().lastIndexOf('.') + 1);
+                    Integer word = NUMBER_WORDS.get(s.trim().toLowerCase(java.util.Locale.ROOT));
+                    Object example = word != null ? word : key.defaultValue() != null ? key.defaultValue()
+                            : key.min() != null ? Canonical.text(key.min()) : 1;
+                    return "; write the number in digits, e.g. `" + name + ": " + (example instanceof Double d
+                            ? Canonical.text(d) : example) + "`";
                 }
                 case BOOL -> {
                     return "; YAML 1.2 reads `" + s + "` as text: write true or false";
@@ -169,6 +175,13 @@ final class Values {
         }
         return "";
     }
+
+    private static final java.util.Map<String, Integer> NUMBER_WORDS = java.util.Map.ofEntries(
+            java.util.Map.entry("zero", 0), java.util.Map.entry("one", 1), java.util.Map.entry("two", 2),
+            java.util.Map.entry("three", 3), java.util.Map.entry("four", 4), java.util.Map.entry("five", 5),
+            java.util.Map.entry("six", 6), java.util.Map.entry("seven", 7), java.util.Map.entry("eight", 8),
+            java.util.Map.entry("nine", 9), java.util.Map.entry("ten", 10), java.util.Map.entry("twenty", 20),
+            java.util.Map.entry("fifty", 50), java.util.Map.entry("hundred", 100));
 
     private static boolean looksNumeric(String s) {
         try {

@@ -99,6 +99,11 @@ final class YamlTree {
                 return Optional.empty();
             }
         } catch (MarkedYamlEngineException e) {
+            Optional<String> unclosed = unclosedBracket(e);
+            if (unclosed.isPresent()) {
+                problems.add(Pos.of(e.getContextMark()), unclosed.get());
+                return Optional.empty();
+            }
             Pos pos = Pos.of(e.getProblemMark().or(e::getContextMark));
             String what = e.getProblem() == null ? "malformed YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
@@ -113,6 +118,25 @@ final class YamlTree {
             return Optional.empty();
         }
         return Optional.of(new YamlTree(env, problems).convert(root, 0));
+    }
+
+    /**
+     * A flow mapping or sequence ({@code { … }}, {@code [ … ]}) that reaches a later line without
+     * its closing bracket: the parser notices where the next key starts, but the mistake is on the
+     * line that opened it.
+     */
+    private static Optional<String> unclosedBracket(MarkedYamlEngineException e) {
+        String context = e.getContext() == null ? "" : e.getContext();
+        boolean mapping = context.contains("flow mapping");
+        if (!(mapping || context.contains("flow sequence")) || e.getContextMark().isEmpty()
+                || e.getProblemMark().isEmpty() || e.getProblemMark().get().getLine() <= e.getContextMark().get().getLine()) {
+            return Optional.empty();
+        }
+        String open = mapping ? "{" : "[";
+        String close = mapping ? "}" : "]";
+        return Optional.of("YAML syntax error: this `" + open + "` is not closed (the parser reached line "
+                + (e.getProblemMark().get().getLine() + 1) + " still inside it); add `" + close + "` at the end of this"
+                + " line, or write the section as indented lines without brackets");
     }
 
     /**

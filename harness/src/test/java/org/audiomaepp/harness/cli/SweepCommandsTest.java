@@ -113,6 +113,28 @@ class SweepCommandsTest {
     }
 
     @Test
+    void aSweepNameAlreadyUsedByAnotherSweepFileIsRefusedUnlessForced() throws Exception {
+        Path sweep = HarnessProcess.sweep(tmp, TestData.corpus(tmp), TestData.tasks(tmp, "t1"), List.of("t1"));
+        Path copy = Files.copy(sweep, Files.createDirectories(tmp.resolve("copy")).resolve("fake-sweep.yaml"));
+        String store = tmp.resolve("results/store").toString();
+        assertEquals(0, harness("run", sweep.toString(), "--store", store, "--in-process"), err.toString());
+        Path manifest = tmp.resolve("results/sweeps/fake-sweep/manifest.json");
+        assertTrue(Files.readString(manifest).contains(sweep.toRealPath().toString()), "the manifest names its sweep file");
+
+        for (String cmd : List.of("run", "report")) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, harness(cmd, copy.toString(), "--store", store), cmd + ": " + err);
+            assertTrue(err.toString().contains("the sweep name `fake-sweep` is already used by " + sweep.toRealPath()),
+                    cmd + ": " + err);
+            assertTrue(err.toString().contains("give this sweep another `name:`"), err.toString());
+            assertTrue(err.toString().contains("--force"), err.toString());
+        }
+        assertEquals(0, harness("run", sweep.toString(), "--store", store, "--in-process"), "its own file runs again");
+        assertEquals(0, harness("run", copy.toString(), "--store", store, "--in-process", "--force"), err.toString());
+        assertTrue(Files.readString(manifest).contains(copy.toRealPath().toString()), "taken over");
+    }
+
+    @Test
     void aBadSweepFileIsExitTwo() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.yaml"), "name: x\nbase:\n  model: { presett: micro }\n");
         assertEquals(2, harness("plan", bad.toString()));

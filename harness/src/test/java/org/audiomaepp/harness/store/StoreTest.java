@@ -126,4 +126,29 @@ class StoreTest {
         assertFalse(store.isLocked(job.id()));
         store.tryLock(job.id()).orElseThrow().close();
     }
+
+    @Test
+    void aDamagedRecordIsBadInputNamingTheFileAndTheFixWithoutParserNoise() throws Exception {
+        Files.writeString(store.jobDir(job.id()).resolve(Store.DONE_FILE), "{\"id\": ");
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> store.readDone(job.id()));
+        assertTrue(e.getMessage().startsWith(
+                store.jobDir(job.id()).resolve(Store.DONE_FILE) + " is not valid JSON ("), e.getMessage());
+        assertTrue(e.getMessage().contains("at line 1, column"), e.getMessage());
+        assertTrue(e.getMessage().contains("delete the job's directory"), e.getMessage());
+        assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+        assertFalse(e.getMessage().contains("REDACTED"), e.getMessage());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} / {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "cannot read task x: fix it | org.audiomaepp.tasks.BadInputException | cannot read task x: fix it",
+        " | java.lang.NullPointerException | failed (NullPointerException, no message)",
+        "null | java.lang.IllegalStateException | failed (IllegalStateException, no message)",
+        " | exit code 134 | exit code 134",
+    })
+    void aFailureLineCarriesNoJavaClassName(String message, String exceptionClass, String expected) {
+        FailureRecord f = new FailureRecord(message, exceptionClass, false, "", "h", 1, "t", 1);
+        assertEquals(expected, f.summary());
+    }
 }

@@ -41,6 +41,8 @@ class SweepErrorsTest {
                 Arguments.of("section at top level", "model: {rope: none}\n", 5, "sections go under `base:`"),
                 Arguments.of("text where an integer is expected", "  probe: {seeds: ten}\n", 5,
                         "`probe.seeds` must be an integer >= 1, got the text `ten`"),
+                Arguments.of("number written as a word", "  pretrain.epochs: ten\n", 5,
+                        "got the text `ten`; write the number in digits, e.g. `epochs: 10`"),
                 Arguments.of("quoted number", "  probe: {seeds: \"10\"}\n", 5, "remove the quotes"),
                 Arguments.of("real where an integer is expected", "  pretrain.epochs: 10.0\n", 5,
                         "write it without a decimal point"),
@@ -234,11 +236,16 @@ class SweepErrorsTest {
         assertTrue(e.getMessage().startsWith(file + ":" + line + ":"), e.getMessage());
         assertFalse(e.getMessage().contains("\tat "), "no stack trace in the message");
         assertFalse(e.getMessage().contains("org.snakeyaml"), e.getMessage());
+        if (what.startsWith("unclosed")) {
+            assertTrue(e.getMessage().contains("is not closed"), e.getMessage());
+        }
     }
 
     static Stream<Arguments> syntaxErrors() {
         return Stream.of(
-                Arguments.of("unclosed flow mapping", "name: t\nbase:\n  model: {rope: none\n  pretrain: x\n", 4),
+                // Reported where the bracket opens, not where the parser noticed (the next line).
+                Arguments.of("unclosed flow mapping", "name: t\nbase:\n  model: {rope: none\n  pretrain: x\n", 3),
+                Arguments.of("unclosed flow sequence", "name: t\ngrid:\n  model.rope: [none, both\n  model.x: y\n", 3),
                 Arguments.of("bad indentation", "name: t\nbase:\n  model:\n    rope: none\n   pretrain: x\n", 5),
                 Arguments.of("tab indentation", "name: t\nbase:\n\tmodel: {}\n", 3),
                 Arguments.of("empty file", "", 1),

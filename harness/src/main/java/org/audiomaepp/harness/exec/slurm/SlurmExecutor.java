@@ -337,7 +337,7 @@ public final class SlurmExecutor {
                 .filter(f -> instant(f.time()).map(t -> !t.isBefore(submitted)).orElse(false));
         String message;
         if (own.isPresent()) {
-            message = own.get().exceptionClass() + ": " + own.get().message();
+            message = own.get().summary();
         } else {
             message = s == null
                     ? "Slurm no longer knows job " + slurmId + " (it ended a while ago and the cluster keeps no"
