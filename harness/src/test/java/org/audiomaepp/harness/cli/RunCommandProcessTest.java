@@ -160,7 +160,8 @@ class RunCommandProcessTest {
         String statusText = Files.readString(status);
         assertEquals(0, st.exitValue(), statusText);
         assertTrue(statusText.contains("total: {done=7, failed=2, pending=2}"), statusText);
-        assertTrue(statusText.contains("java.lang.IllegalStateException: fake failure of embed/"), statusText);
+        assertTrue(statusText.contains("): fake failure of embed/"), statusText);
+        assertFalse(statusText.contains("java.lang."), "no Java class names in failure lines: " + statusText);
     }
 
     /** The sweep's jobs, as the run computes them. */

@@ -49,8 +49,9 @@ class SweepReportTest {
         System.setProperty(StageRegistry.PROPERTY, ScoringFakeStages.class.getName());
         Path tasks = TestData.tasks(tmp, "t1", "t2");
         // t2 stands in for ESC-50, as a synthetic task does.
-        Files.writeString(tasks.resolve("t2/task_metadata.json"),
-                "{\"task_name\": \"t2\", \"synthetic_counterpart\": \"esc50-v2.0.0-full\"}");
+        Path metadata = tasks.resolve("t2/task_metadata.json");
+        Files.writeString(metadata, Files.readString(metadata).replaceFirst("\\{",
+                "{\"synthetic_counterpart\": \"esc50-v2.0.0-full\", "));
         sweep = HarnessProcess.sweep(tmp, TestData.corpus(tmp), tasks, List.of("t1", "t2"));
         store = Files.createDirectories(tmp.resolve("results/store"));
         results = tmp.resolve("results/sweeps/fake-sweep");
@@ -101,7 +102,7 @@ class SweepReportTest {
             assertEquals(Map.of("t1", TaskState.DONE, "t2", TaskState.DONE), r.tasks().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().state())));
             assertEquals(List.of(1, 1, 2, 2), StageRegistry.STAGES.stream().map(st -> r.jobKeys().get(st).size()).toList());
-            assertEquals("cpu", r.device());
+            assertEquals("cpu (" + org.audiomaepp.harness.exec.CpuKernels.capability() + ")", r.device(), "with the kernels' level");
             assertTrue(r.wallSeconds().keySet().containsAll(StageRegistry.STAGES), r.wallSeconds().toString());
             assertTrue(r.command().startsWith("harness run " + sweep), r.command());
             assertTrue(s.isDone("probe/" + r.jobKeys().get("probe").get(0)));
