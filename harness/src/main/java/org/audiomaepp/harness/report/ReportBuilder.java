@@ -455,8 +455,7 @@ public final class ReportBuilder {
             double[] lr = c.points().stream().mapToDouble(PretrainingJson.Point::lr).toArray();
             PretrainingJson.Point last = c.points().get(c.points().size() - 1);
             String who = String.join(", ", runs);
-            String text = String.format(Locale.ROOT, "%d optimizer steps (%.2f epochs), final loss %.4g.", c.steps(),
-                    last.epoch(), last.loss())
+            String text = String.format(Locale.ROOT, "%d optimizer steps, final loss %.4g.", c.steps(), last.loss())
                     + (c.points().size() < c.steps()
                             ? " Drawn from " + c.points().size() + " points: the loss is the mean over each bucket of"
                                     + " consecutive steps, the learning rate the value at its last step."

@@ -162,14 +162,7 @@ class ReportBuilderTest {
     @Test
     void aRunWithATrainingLogShowsItsLossAndLearningRateCurves() throws IOException {
         ReportFixtures.paperSweep(dir);
-        List<PretrainingJson.Point> points = new java.util.ArrayList<>();
-        for (int step = 10; step <= 400; step += 10) {
-            points.add(new PretrainingJson.Point(step, step / 100.0, 1.0 / step, Math.min(step, 100) * 1e-6));
-        }
-        PretrainingJson.write(dir.resolve(PretrainingJson.FILE), new PretrainingJson.SweepCurves(200, List.of(
-                new PretrainingJson.RunCurve("block=plusplus", "pretrain/3f2a", 400, null, "", points),
-                new PretrainingJson.RunCurve("block=vanilla", "pretrain/77aa", 0,
-                        "checkpoints/checkpoint-99.pth (sha256 0f1e2d)", "", List.of()))));
+        List<PretrainingJson.Point> points = ReportFixtures.pretraining(dir);
         String html = Files.readString(ReportBuilder.build(dir, ReportOptions.defaults()).html());
         String section = html.substring(html.indexOf("<h2 id=\"pretraining\">"), html.indexOf("<h2 id=\"provenance\">"));
         assertTrue(section.contains("<svg") && section.contains("Training loss — block=plusplus")
@@ -179,7 +172,7 @@ class ReportBuilderTest {
             assertTrue(path.find(), "chart " + chart + " has a path");
             assertEquals(points.size() - 1, path.group(1).split(" L").length - 1, "one segment per point after the first");
         }
-        assertTrue(section.contains("400 optimizer steps (4.00 epochs)"), "says what it shows");
+        assertTrue(section.contains("400 optimizer steps, final loss 0.002500. Drawn from 40 points"), "says what it shows");
         assertTrue(section.contains("Not pretrained here: the model comes from checkpoints/checkpoint-99.pth (sha256 0f1e2d)."),
                 "a run without a log says where its model came from");
     }
