@@ -43,22 +43,8 @@ public final class SvgCharts {
         final double yHi = hi;
         java.util.function.DoubleUnaryOperator y = v -> top + plotH * (1 - (v - yLo) / (yHi - yLo));
 
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
-                width, height, width, height));
-        s.append("<title>").append(escape(title)).append("</title>");
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"15\" class=\"chart-title\">%s</text>", left, escape(title)));
-        double step = niceStep((yHi - yLo) / 5);
-        for (double v = Math.ceil(yLo / step) * step; v <= yHi + 1e-9; v += step) {
-            double py = y.applyAsDouble(v);
-            s.append(String.format(Locale.ROOT,
-                    "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/><text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-                    left, left + plotW, py, py, left - 4, py + 3, trim(v)));
-        }
-        s.append(String.format(Locale.ROOT,
-                "<text transform=\"translate(11,%.1f) rotate(-90)\" class=\"axis-label\" text-anchor=\"middle\">%s</text>",
-                top + plotH / 2, escape(yLabel)));
+        StringBuilder s = open("chart", title, width, height, left);
+        yAxis(s, yLabel, yLo, yHi, 5, y, left, top, plotW, plotH);
         int n = points.size();
         for (int i = 0; i < n; i++) {
             Point p = points.get(i);
@@ -84,11 +70,7 @@ public final class SvgCharts {
             }
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/></g>", px, y.applyAsDouble(p.mean())));
         }
-        s.append(String.format(Locale.ROOT,
-                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%.1f\" class=\"axis\"/><line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>",
-                left, left, top, top + plotH, left, left + plotW, top + plotH, top + plotH));
-        s.append("</svg>");
-        return s.toString();
+        return close(s, left, top, plotW, plotH);
     }
 
     /**
@@ -135,29 +117,15 @@ public final class SvgCharts {
         java.util.function.DoubleUnaryOperator px = v -> left + plotW * (v - x0) / (x1 - x0);
         java.util.function.DoubleUnaryOperator py = v -> top + plotH * (1 - (v - y0) / (y1 - y0));
 
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart curve\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
-                width, height, width, height));
-        s.append("<title>").append(escape(title)).append("</title>");
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"15\" class=\"chart-title\">%s</text>", left, escape(title)));
-        double yStep = niceStep((y1 - y0) / 4);
-        for (double v = Math.ceil(y0 / yStep) * yStep; v <= y1 + 1e-9 * Math.abs(y1); v += yStep) {
-            double y = py.applyAsDouble(v);
-            s.append(String.format(Locale.ROOT,
-                    "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/><text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-                    left, left + plotW, y, y, left - 4, y + 3, tick(v, yStep)));
-        }
+        StringBuilder s = open("chart curve", title, width, height, left);
+        yAxis(s, yLabel, y0, y1, 4, py, left, top, plotW, plotH);
         double xStep = niceStep((x1 - x0) / 5);
-        for (double v = Math.ceil(x0 / xStep) * xStep; v <= x1 + 1e-9 * Math.abs(x1); v += xStep) {
+        for (double v = Math.ceil(x0 / xStep) * xStep; v <= x1 + xStep * 1e-6; v += xStep) {
             double x = px.applyAsDouble(v);
             s.append(String.format(Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%s</text>",
                     x, top + plotH + 13, tick(v, xStep)));
         }
-        s.append(String.format(Locale.ROOT,
-                "<text transform=\"translate(11,%.1f) rotate(-90)\" class=\"axis-label\" text-anchor=\"middle\">%s</text>",
-                top + plotH / 2, escape(yLabel)));
         s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis-label\" text-anchor=\"middle\">%s</text>",
                 left + plotW / 2, height - 4, escape(xLabel)));
         StringBuilder d = new StringBuilder();
@@ -171,8 +139,39 @@ public final class SvgCharts {
             s.append("<path class=\"series\" d=\"").append(d).append("\"><title>").append(escape(tooltip))
                     .append("</title></path>");
         }
+        return close(s, left, top, plotW, plotH);
+    }
+
+    /** The opening tag, the tooltip title and the visible title of a chart. */
+    private static StringBuilder open(String cssClass, String title, int width, int height, int left) {
+        StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT,
-                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%.1f\" class=\"axis\"/><line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"%s\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">",
+                cssClass, width, height, width, height));
+        s.append("<title>").append(escape(title)).append("</title>");
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"15\" class=\"chart-title\">%s</text>", left, escape(title)));
+        return s;
+    }
+
+    /** Horizontal grid lines with tick labels at a nice step (about {@code divisions} of them), and the y label. */
+    private static void yAxis(StringBuilder s, String yLabel, double lo, double hi, int divisions,
+            java.util.function.DoubleUnaryOperator y, int left, double top, double plotW, double plotH) {
+        double step = niceStep((hi - lo) / divisions);
+        for (double v = Math.ceil(lo / step) * step; v <= hi + step * 1e-6; v += step) {
+            double py = y.applyAsDouble(v);
+            s.append(String.format(Locale.ROOT,
+                    "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/><text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                    left, left + plotW, py, py, left - 4, py + 3, tick(v, step)));
+        }
+        s.append(String.format(Locale.ROOT,
+                "<text transform=\"translate(11,%.1f) rotate(-90)\" class=\"axis-label\" text-anchor=\"middle\">%s</text>",
+                top + plotH / 2, escape(yLabel)));
+    }
+
+    /** The two axis lines and the closing tag. */
+    private static String close(StringBuilder s, int left, double top, double plotW, double plotH) {
+        s.append(String.format(Locale.ROOT,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/><line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>",
                 left, left, top, top + plotH, left, left + plotW, top + plotH, top + plotH));
         s.append("</svg>");
         return s.toString();
@@ -217,9 +216,5 @@ public final class SvgCharts {
             return String.format(Locale.ROOT, "%." + decimals + "f", v);
         }
         return String.format(Locale.ROOT, "%.1e", v);
-    }
-
-    private static String trim(double v) {
-        return Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf((long) Math.rint(v)) : String.format(Locale.ROOT, "%.1f", v);
     }
 }
