@@ -4,13 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import org.audiomaepp.harness.BadInputException;
 
 /**
  * Reads and writes {@code pretraining.json}: each run's pretraining curve, downsampled from the
@@ -70,16 +65,6 @@ public final class PretrainingJson {
     }
 
     public static SweepCurves read(Path file) {
-        try {
-            return MAPPER.readValue(Files.readString(file), SweepCurves.class);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + " does not exist; it is written by the sweep engine next to scores.csv");
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + " is not a valid " + FILE + " (" + e.getOriginalMessage() + " at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-                    + "); it is written by the sweep engine, re-run `harness report` on the sweep to regenerate it", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return RunsJson.readEngineFile(MAPPER, file, SweepCurves.class, FILE);
     }
 }

@@ -17,12 +17,11 @@ public final class SvgCharts {
 
     /** A point-and-error-bar chart, {@code width} × {@code height} pixels. */
     public static String errorBars(String title, String yLabel, List<Point> points, int width, int height) {
-        int left = 48;
-        int right = 12;
-        int top = 24;
-        int bottom = 40;
-        double plotW = width - left - right;
-        double plotH = height - top - bottom;
+        Frame f = new Frame(width, height, 48, 12, 24, 40);
+        int left = f.left();
+        int top = f.top();
+        double plotW = f.plotW();
+        double plotH = f.plotH();
 
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -44,7 +43,7 @@ public final class SvgCharts {
         java.util.function.DoubleUnaryOperator y = v -> top + plotH * (1 - (v - yLo) / (yHi - yLo));
 
         StringBuilder s = open("chart", title, width, height, left);
-        yAxis(s, yLabel, yLo, yHi, 5, y, left, top, plotW, plotH);
+        yAxis(s, f, yLabel, yLo, yHi, 5, y);
         int n = points.size();
         for (int i = 0; i < n; i++) {
             Point p = points.get(i);
@@ -70,7 +69,7 @@ public final class SvgCharts {
             }
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/></g>", px, y.applyAsDouble(p.mean())));
         }
-        return close(s, left, top, plotW, plotH);
+        return close(s, f);
     }
 
     /**
@@ -80,12 +79,7 @@ public final class SvgCharts {
      */
     public static String line(String title, String xLabel, String yLabel, double[] xs, double[] ys, String tooltip,
             int width, int height) {
-        int left = 56;
-        int right = 12;
-        int top = 24;
-        int bottom = 36;
-        double plotW = width - left - right;
-        double plotH = height - top - bottom;
+        Frame f = new Frame(width, height, 56, 12, 24, 36);
         double xLo = Double.POSITIVE_INFINITY;
         double xHi = Double.NEGATIVE_INFINITY;
         double yLo = Double.POSITIVE_INFINITY;
@@ -114,20 +108,20 @@ public final class SvgCharts {
         final double x1 = xHi;
         final double y0 = yLo;
         final double y1 = yHi;
-        java.util.function.DoubleUnaryOperator px = v -> left + plotW * (v - x0) / (x1 - x0);
-        java.util.function.DoubleUnaryOperator py = v -> top + plotH * (1 - (v - y0) / (y1 - y0));
+        java.util.function.DoubleUnaryOperator px = v -> f.left() + f.plotW() * (v - x0) / (x1 - x0);
+        java.util.function.DoubleUnaryOperator py = v -> f.top() + f.plotH() * (1 - (v - y0) / (y1 - y0));
 
-        StringBuilder s = open("chart curve", title, width, height, left);
-        yAxis(s, yLabel, y0, y1, 4, py, left, top, plotW, plotH);
+        StringBuilder s = open("chart curve", title, width, height, f.left());
+        yAxis(s, f, yLabel, y0, y1, 4, py);
         double xStep = niceStep((x1 - x0) / 5);
         for (double v = Math.ceil(x0 / xStep) * xStep; v <= x1 + xStep * 1e-6; v += xStep) {
             double x = px.applyAsDouble(v);
             s.append(String.format(Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-                    x, top + plotH + 13, tick(v, xStep)));
+                    x, f.top() + f.plotH() + 13, tick(v, xStep)));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"axis-label\" text-anchor=\"middle\">%s</text>",
-                left + plotW / 2, height - 4, escape(xLabel)));
+                f.left() + f.plotW() / 2, height - 4, escape(xLabel)));
         StringBuilder d = new StringBuilder();
         for (int i = 0; i < xs.length; i++) {
             if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) {
@@ -139,7 +133,18 @@ public final class SvgCharts {
             s.append("<path class=\"series\" d=\"").append(d).append("\"><title>").append(escape(tooltip))
                     .append("</title></path>");
         }
-        return close(s, left, top, plotW, plotH);
+        return close(s, f);
+    }
+
+    /** A chart's size, margins and plot area in pixels. */
+    private record Frame(int width, int height, int left, int right, int top, int bottom) {
+        double plotW() {
+            return width - left - right;
+        }
+
+        double plotH() {
+            return height - top - bottom;
+        }
     }
 
     /** The opening tag, the tooltip title and the visible title of a chart. */
@@ -154,8 +159,10 @@ public final class SvgCharts {
     }
 
     /** Horizontal grid lines with tick labels at a nice step (about {@code divisions} of them), and the y label. */
-    private static void yAxis(StringBuilder s, String yLabel, double lo, double hi, int divisions,
-            java.util.function.DoubleUnaryOperator y, int left, double top, double plotW, double plotH) {
+    private static void yAxis(StringBuilder s, Frame f, String yLabel, double lo, double hi, int divisions,
+            java.util.function.DoubleUnaryOperator y) {
+        int left = f.left();
+        double plotW = f.plotW();
         double step = niceStep((hi - lo) / divisions);
         for (double v = Math.ceil(lo / step) * step; v <= hi + step * 1e-6; v += step) {
             double py = y.applyAsDouble(v);
@@ -165,11 +172,15 @@ public final class SvgCharts {
         }
         s.append(String.format(Locale.ROOT,
                 "<text transform=\"translate(11,%.1f) rotate(-90)\" class=\"axis-label\" text-anchor=\"middle\">%s</text>",
-                top + plotH / 2, escape(yLabel)));
+                f.top() + f.plotH() / 2, escape(yLabel)));
     }
 
     /** The two axis lines and the closing tag. */
-    private static String close(StringBuilder s, int left, double top, double plotW, double plotH) {
+    private static String close(StringBuilder s, Frame f) {
+        int left = f.left();
+        double top = f.top();
+        double plotW = f.plotW();
+        double plotH = f.plotH();
         s.append(String.format(Locale.ROOT,
                 "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/><line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>",
                 left, left, top, top + plotH, left, left + plotW, top + plotH, top + plotH));
