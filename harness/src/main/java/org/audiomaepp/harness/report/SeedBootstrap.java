@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The 95 % interval of each run's s(m), by resampling probe seeds (a percentile bootstrap).
+ * The 95 % interval of each run's s(m), by resampling probe seeds (a percentile bootstrap,
+ * docs/protocol.md §7).
  *
  * <p>One replicate draws, for every run and task, as many seed scores as the run has on that task,
  * with replacement, and takes their mean; the pool's per-task ranges are then recomputed from the
