@@ -351,10 +351,11 @@ public final class SweepResults {
                 return new PretrainingJson.RunCurve(run.name(), pretrainId, 0, origin,
                         "cannot read " + log + ": " + e.getMessage(), List.of());
             }
+            List<PretrainingJson.Point> points = PretrainingCurves.downsample(steps, PretrainingCurves.MAX_POINTS);
             String note = steps.isEmpty()
-                    ? "pretrain job " + pretrainId + " ran no optimizer step: the encoder is its random initialization" : "";
-            return new PretrainingJson.RunCurve(run.name(), pretrainId, steps.size(), origin, note,
-                    PretrainingCurves.downsample(steps, PretrainingCurves.MAX_POINTS));
+                    ? "pretrain job " + pretrainId + " ran no optimizer step: the encoder is its random initialization"
+                    : points.isEmpty() ? "no finite loss in the " + steps.size() + " steps of " + log : "";
+            return new PretrainingJson.RunCurve(run.name(), pretrainId, steps.size(), origin, note, points);
         }
 
         private static String configOrigin(Run run) {
