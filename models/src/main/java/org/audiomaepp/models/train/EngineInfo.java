@@ -31,7 +31,7 @@ import org.audiomaepp.models.nn.Precision;
 public record EngineInfo(String libtorch, String flavor, String libtorchPath, String cuda, int gpus, String gpuName,
         boolean tf32) {
 
-    private static final Pattern CACHE_DIR = Pattern.compile("\\d[^-]*-(.+)-(?:linux|osx|win)-.*");
+    private static final Pattern CACHE_DIR = Pattern.compile(".*-((?:cpu|cu\\d+|rocm[\\d.]*)(?:-precxx11)?)-(?:linux|osx|win)-.*");
     private static volatile EngineInfo loaded;
 
     /** Loads the engine on first use and describes it. */
@@ -67,7 +67,7 @@ public record EngineInfo(String libtorch, String flavor, String libtorchPath, St
                 Precision.TF32.activeIn(System.getenv()));
     }
 
-    /** {@code PYTORCH_FLAVOR} if set, else the flavor in DJL's cache directory name ({@code 2.5.1-cpu-linux-x86_64}). */
+    /** {@code PYTORCH_FLAVOR} if set, else the flavor in DJL's cache directory name ({@code 2.5.1-20241113-cpu-linux-x86_64}). */
     static String flavorOf(String override, String libtorchPath) {
         if (override != null && !override.isBlank()) {
             return override.trim();
