@@ -5,9 +5,9 @@ of the network (bench/mae_bench.py), which runs the same operations as the harne
 
     python3 bench/attention_share.py PRESET BATCH [DEVICE]
 
-Prints (1) the share of a whole training step (forward, backward, AdamW) spent in the attention
-core, from torch's profiler, and (2) forward+backward time and the bytes the autograd graph keeps
-of the attention core alone, whole against chunked over queries.
+Prints the time of a whole training step (forward, backward, AdamW), then per side the forward +
+backward time of the attention core alone, whole and chunked over queries, the bytes the autograd
+graph keeps of it, and the core's share of the step (isolated core times x blocks / step time).
 """
 import sys
 import time
@@ -26,13 +26,11 @@ device = torch.device("cuda:0" if len(sys.argv) > 3 and sys.argv[3].startswith("
 def core(q, k, v, chunk=0):
     scale = q.shape[-1] ** -0.5
     if not chunk:
-        with torch.autograd.profiler.record_function("attention_core"):
-            return ((q @ k.transpose(-2, -1)) * scale).softmax(-1) @ v
+        return ((q @ k.transpose(-2, -1)) * scale).softmax(-1) @ v
     outs = []
-    with torch.autograd.profiler.record_function("attention_core"):
-        for s in range(0, q.shape[2], chunk):
-            outs.append(((q[:, :, s:s + chunk] @ k.transpose(-2, -1)) * scale).softmax(-1) @ v)
-        return torch.cat(outs, 2)
+    for s in range(0, q.shape[2], chunk):
+        outs.append(((q[:, :, s:s + chunk] @ k.transpose(-2, -1)) * scale).softmax(-1) @ v)
+    return torch.cat(outs, 2)
 
 
 def patched_forward(self, x):
@@ -54,34 +52,33 @@ def step():
     opt.step()
 
 
-step()
-with torch.autograd.profiler.profile() as prof:
-    step()
-events = prof.key_averages()
-total = sum(e.self_cpu_time_total for e in events)
-att = next((e.cpu_time_total for e in events if e.key == "attention_core"), 0)
-# the backward of the attention core runs outside the record_function: count its ops by name
-bwd = sum(e.self_cpu_time_total for e in events if e.key in ("BmmBackward0", "SoftmaxBackward0", "MulBackward0",
-                                                             "aten::_softmax_backward_data", "aten::bmm")
-          and e.key != "attention_core")
-print("preset=%s batch=%d device=%s torch=%s threads=%d" % (preset, batch, device, torch.__version__, torch.get_num_threads()))
-print("step: attention core forward %.1f%% of the step's op time (%.0f of %.0f ms); bmm + softmax backward ops %.1f%%"
-      % (100 * att / total, att / 1e3, total / 1e3, 100 * bwd / total))
+def timed(fn, reps):
+    fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    return (time.perf_counter() - t0) / reps * 1e3
 
-d, _, _, dd, _, dh = mae_bench.PRESETS[preset]
-for n, heads, width, side in ((51, mae_bench.PRESETS[preset][2], d, "encoder"), (251, dh, dd, "decoder")):
-    hd = width // heads
+
+step_ms = timed(step, 2)
+print("preset=%s batch=%d device=%s torch=%s threads=%d" % (preset, batch, device, torch.__version__, torch.get_num_threads()))
+print("whole training step (forward, backward, AdamW): %.0f ms" % step_ms)
+d, depth, heads, dd, ddepth, dh = mae_bench.PRESETS[preset]
+share = 0.0
+for n, h, width, blocks, side in ((51, heads, d, depth, "encoder"), (251, dh, dd, ddepth, "decoder")):
+    hd = width // h
     for chunk in (0, 64):
-        q, k, v = (torch.randn(batch, heads, n, hd, device=device, requires_grad=True) for _ in range(3))
-        for _ in range(2):
-            core(q, k, v, chunk).sum().backward()
-        t0 = time.perf_counter()
-        for _ in range(5):
-            y = core(q, k, v, chunk)
-            y.sum().backward()
-        if device.type == "cuda":
-            torch.cuda.synchronize()
-        ms = (time.perf_counter() - t0) / 5 * 1e3
-        saved = batch * heads * n * n * 4
-        print("%s %d tokens, %d heads of %d: %s fwd+bwd %.2f ms; softmax output kept for backward %.1f MiB per block"
-              % (side, n, heads, hd, "chunks of %d queries" % chunk if chunk else "whole", ms, saved / 2**20))
+        q, k, v = (torch.randn(batch, h, n, hd, device=device, requires_grad=True) for _ in range(3))
+        ms = timed(lambda: core(q, k, v, chunk).sum().backward(), 3)
+        if not chunk:
+            share += blocks * ms
+        saved = batch * h * n * n * 4
+        print("%s %d tokens, %d heads of %d: %s fwd+bwd %.2f ms per block (x%d blocks); softmax output kept for"
+              " backward %.1f MiB per block" % (side, n, h, hd, "chunks of %d queries" % chunk if chunk else "whole", ms,
+                                                 blocks, saved / 2**20))
+print("attention core (q.k^T, scale, softmax, .v; forward and backward) of all blocks: %.0f ms, %.0f%% of the step"
+      % (share, 100 * share / step_ms))
