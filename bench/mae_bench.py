@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Plain PyTorch version of the harness's pretraining step, for side-by-side benchmarks.
 
-The network follows ../shared spec model.md (sections 2-7) as the harness builds it: patch tokens
+The network follows docs/model.md §2-§7 as the harness builds it: patch tokens
 (4 frames x 16 mel), 2-D sin-cos table on the encoder, 80 % random masking, cls token, plusplus
 (macaron + SwiGLU) or vanilla blocks, 1-D table on the decoder, masked mean squared error, AdamW
 (betas 0.9/0.95, weight decay 0.05 on weights, cls and mask tokens only). One step is: random
