@@ -53,7 +53,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: probe-<task> in the current directory).")
     Path out;
 
-    @Option(names = "--no-batch", description = "Train each seed alone instead of all seeds as one batched model.")
+    @Option(names = "--no-batch", description = "Train each seed alone instead of all seeds as one batched model (a CPU does so anyway"
+            + " for embeddings 1024 or more wide, where batching is slower).")
     boolean noBatch;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
@@ -80,6 +81,7 @@ final class ProbeCommand implements Callable<Integer> {
                 .withSeeds(ProbeConfig.seedsUpTo(seeds))
                 .withSchedule(maxEpochs, defaults.validEvery(), defaults.patience())
                 .withBatched(!noBatch);
+        config = Prober.modeFor(config, dev, data.dim());
         ProbeResult result = new Prober(config, line -> {
             err.println(line);
             err.flush();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.audiomaepp.harness.cli.VersionProvider;
+import org.audiomaepp.models.train.EngineInfo;
 
 /** Facts about the code and machine that go into every {@code DONE} record. */
 final class Provenance {
@@ -18,14 +19,19 @@ final class Provenance {
 
     private Provenance() {}
 
-    /** Project, DJL and PyTorch versions as built, plus the Java runtime. */
+    /**
+     * Project and DJL versions as built and the Java runtime, plus, when the job loaded the engine
+     * ({@link EngineInfo#load}), what it really ran on: libtorch version and flavor, where it was
+     * loaded from, CUDA runtime, GPUs and TF32 ({@link EngineInfo#toMap}). A job that never loaded
+     * the engine (features) records no PyTorch version: the one the project was built against need
+     * not be the one a GPU machine runs ({@code PYTORCH_LIBRARY_PATH}).
+     */
     static Map<String, Object> versions() {
         Properties p = VersionProvider.buildVersions();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("project", p.getProperty("project.version", "unknown"));
         v.put("djl", p.getProperty("djl.version", "unknown"));
-        v.put("pytorch", p.getProperty("pytorch.version", "unknown"));
-        v.put("pytorch_native", p.getProperty("pytorch.native", "unknown"));
+        EngineInfo.ifLoaded().ifPresent(engine -> v.putAll(engine.toMap()));
         v.put("java", System.getProperty("java.version"));
         return v;
     }

@@ -46,13 +46,17 @@ public final class ProbeStage implements Stage {
                 .withSchedule(StageConfig.integer(section, "max_epochs", defaults.maxEpochs()), defaults.validEvery(),
                         defaults.patience())
                 .withBatched(Boolean.parseBoolean(String.valueOf(section.getOrDefault("batch", defaults.batched()))));
-        ctx.log().printf("[probe] %s: %d seed(s), grid %s, at most %d epochs, %s%n", task.name(), config.seeds().size(),
-                config.grid().cliName(), config.maxEpochs(), config.batched() ? "batched" : "one seed at a time");
-        ProbeResult result = new Prober(config, line -> {
+        ai.djl.Device device = Devices.available(ctx.device());
+        ProbeConfig run = Prober.modeFor(config, device, data.dim());
+        ctx.log().printf("[probe] %s: %d seed(s), grid %s, at most %d epochs, %s%n", task.name(), run.seeds().size(),
+                run.grid().cliName(), run.maxEpochs(), run.batched() ? "batched" : config.batched()
+                        ? "one seed at a time (" + data.dim() + "-wide embeddings on a CPU: batching would be slower)"
+                        : "one seed at a time");
+        ProbeResult result = new Prober(run, line -> {
             // The probe logs between epochs: where it stops when the JVM is asked to end.
             JobStop.check();
             ctx.log().println(line);
-        }, Devices.available(ctx.device())).run(data);
+        }, device).run(data);
         String parent = ctx.spec().parents().get(0);
         String embeddings = parent.substring(0, Math.min(parent.length(), "embed/".length() + 12));
         ProbeOutputs.write(ctx.outputDir(), result, embeddings);

@@ -34,7 +34,7 @@ final class StageConfig {
      * code expects it off outside a gradient collector. Matters when jobs run on threads of one JVM.
      */
     static void engineOnThisThread() {
-        ai.djl.engine.Engine.getInstance();
+        org.audiomaepp.models.train.EngineInfo.load();
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }
 

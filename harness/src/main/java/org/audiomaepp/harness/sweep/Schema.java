@@ -184,7 +184,8 @@ public final class Schema {
             k("probe.seeds", Type.INT).atLeast(1).def(10L).doc("probe seeds 0..n-1 per (model, task)"),
             k("probe.max_epochs", Type.INT).atLeast(1).def(500L).doc("upper bound on probe epochs (early stopping decides)"),
             k("probe.batch", Type.BOOL).def(true)
-                    .doc("fit the probes of all seeds together as one batched network (false: one seed after another)"),
+                    .doc("fit the probes of all seeds together as one batched network where that pays (a CPU fits embeddings"
+                            + " 1024 or more wide one seed after another anyway; false: always one seed after another)"),
             // synthetic: generate synthetic tasks and corpus when missing (docs/architecture.md §7)
             k("synthetic.scale", Type.ENUM).choices("tiny", "small").def("tiny").doc("size of the generated data"),
             k("synthetic.seed", Type.INT).atLeast(0).def(0L).doc("seed of the generated data (same seed, same bytes)"),

@@ -7,7 +7,8 @@ import org.audiomaepp.models.config.ModelConfig;
 
 /**
  * One transformer block of either kind (docs/model.md §4.2–4.4), built from the same attention and
- * feed-forward pieces; the forward methods read like the spec's equations.
+ * feed-forward pieces; the forward methods read like the spec's equations. Each residual branch
+ * runs in its own {@link Scopes#residual scope}, so its temporaries are freed when it ends.
  */
 public final class TransformerBlock {
     private final Block kind;
@@ -62,17 +63,17 @@ public final class TransformerBlock {
     }
 
     private NDArray vanilla(NDArray x, Rotary rope) {
-        x = x.add(attn.forward(norm1.forward(x), rope));
-        x = x.add(mlp.forward(norm2.forward(x)));
-        return x;
+        x = Scopes.residual(x, h -> attn.forward(norm1.forward(h), rope));
+        return Scopes.residual(x, h -> mlp.forward(norm2.forward(h)));
     }
 
     private NDArray plusplus(NDArray x, Rotary rope) {
-        NDArray halfStep = mlp.forward(norm1.forward(x));
-        x = x.add(halfStep.mul(Scalars.of(halfStep, 0.5)));
-        x = x.add(attn.forward(norm2.forward(x), rope));
+        x = Scopes.residual(x, h -> {
+            NDArray halfStep = mlp.forward(norm1.forward(h));
+            return halfStep.mul(Scalars.of(halfStep, 0.5));
+        });
+        x = Scopes.residual(x, h -> attn.forward(norm2.forward(h), rope));
         LayerNorm swigluNorm = ffn2Norm == Ffn2Norm.SHARED ? norm2 : norm3;
-        x = x.add(swiglu.forward(swigluNorm.forward(x)));
-        return x;
+        return Scopes.residual(x, h -> swiglu.forward(swigluNorm.forward(h)));
     }
 }

@@ -2,6 +2,7 @@ package org.audiomaepp.models.train;
 
 import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -80,10 +81,13 @@ public final class Checkpoint {
         Path tmp = Files.createDirectory(parent.resolve(".tmp-" + dir.getFileName() + "-" + java.util.UUID.randomUUID()));
         try {
             List<NDArray> paramArrays = params.stream().map(NamedParameter::array).toList();
-            List<NDArray> moments = new ArrayList<>(optimizer.firstMoments());
-            moments.addAll(optimizer.secondMoments());
             String paramsCrc = writeTensors(tmp.resolve(PARAMS_FILE), paramArrays);
-            String optimizerCrc = writeTensors(tmp.resolve(OPTIMIZER_FILE), moments);
+            String optimizerCrc;
+            try (NDManager scope = paramArrays.get(0).getManager().newSubManager()) {
+                List<NDArray> moments = new ArrayList<>(optimizer.firstMoments(scope));
+                moments.addAll(optimizer.secondMoments(scope));
+                optimizerCrc = writeTensors(tmp.resolve(OPTIMIZER_FILE), moments);
+            }
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("format", FORMAT);
             json.put("step", meta.step());
@@ -179,9 +183,14 @@ public final class Checkpoint {
         readTensors(dir.resolve(PARAMS_FILE), crc.path(PARAMS_FILE).asText(),
                 params.stream().map(NamedParameter::array).toList());
         if (optimizer != null) {
-            List<NDArray> moments = new ArrayList<>(optimizer.firstMoments());
-            moments.addAll(optimizer.secondMoments());
-            readTensors(dir.resolve(OPTIMIZER_FILE), crc.path(OPTIMIZER_FILE).asText(), moments);
+            try (NDManager scope = params.get(0).array().getManager().newSubManager()) {
+                List<NDArray> first = optimizer.firstMoments(scope);
+                List<NDArray> second = optimizer.secondMoments(scope);
+                List<NDArray> moments = new ArrayList<>(first);
+                moments.addAll(second);
+                readTensors(dir.resolve(OPTIMIZER_FILE), crc.path(OPTIMIZER_FILE).asText(), moments);
+                optimizer.setMoments(first, second);
+            }
             optimizer.setStepCount(readJson(metaFile).get("optimizer_step").asLong());
         }
         if (scaler != null) {

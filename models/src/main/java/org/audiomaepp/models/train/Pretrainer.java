@@ -57,6 +57,8 @@ public final class Pretrainer {
     public static final String CHECKPOINTS_DIR = "checkpoints";
     /** The per-step log. */
     public static final String LOG_FILE = "train_log.csv";
+    /** Steps whose losses are read back to the host together ({@link #readLossEvery}). */
+    public static final int DEFAULT_READ_LOSS_EVERY = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +68,7 @@ public final class Pretrainer {
     /** Loss scaling of fp16 runs; null in float32. */
     private final LossScaler scaler;
     private int prefetchDepth = BatchPrefetcher.DEFAULT_DEPTH;
+    private int readLossEvery = DEFAULT_READ_LOSS_EVERY;
 
     /**
      * A trainer for one run.
@@ -87,6 +90,21 @@ public final class Pretrainer {
             throw new IllegalArgumentException("prefetch depth " + depth);
         }
         this.prefetchDepth = depth;
+        return this;
+    }
+
+    /**
+     * Reads the losses back to the host every {@code steps} steps, and before every checkpoint,
+     * instead of after every step: reading a value waits for the device to finish all queued work,
+     * which on a GPU leaves it idle while the host queues the next step. The log, the listener and
+     * the check for a non-finite loss see every step, up to {@code steps} steps late; the logged
+     * values are the same. 1 reads every step.
+     */
+    public Pretrainer readLossEvery(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("read loss every " + steps + " steps");
+        }
+        this.readLossEvery = steps;
         return this;
     }
 
@@ -143,6 +161,7 @@ public final class Pretrainer {
             LearningRateSchedule schedule = LearningRateSchedule.of(config);
             listener.onStart(firstStep, totalSteps);
             long sessionStart = System.nanoTime();
+            List<Unread> unread = new ArrayList<>();
             try (TrainLog log = TrainLog.open(outDir.resolve(LOG_FILE), step);
                     BatchPrefetcher batches = new BatchPrefetcher(corpus, config, stepsPerEpoch, step, totalSteps, prefetchDepth)) {
                 while (step < totalSteps) {
@@ -150,26 +169,29 @@ public final class Pretrainer {
                     BatchPrefetcher.Batch batch = nextBatch(batches);
                     double fractionalEpoch = batch.epoch() + (double) batch.inEpoch() / stepsPerEpoch;
                     double lr = schedule.at(fractionalEpoch);
-                    float loss = step(model, optimizer, manager, batch.microBatches(), step, lr);
-                    if (!Float.isFinite(loss)) {
-                        throw new IllegalStateException("the loss became " + loss + " at step " + (step + 1)
-                                + " (lr " + lr + "); lower pretrain.base_lr" + (scaler == null ? ""
-                                        : ", or train in fp32 or tf32: float16 products overflowed in the forward pass"));
-                    }
+                    StepLoss loss = step(model, optimizer, manager, batch.microBatches(), step, lr);
                     step++;
                     long now = System.nanoTime();
                     double wall = wallBefore + (now - sessionStart) / 1e9;
-                    StepReport report = new StepReport(step, totalSteps, fractionalEpoch, loss, lr,
-                            config.batchSize() / ((now - t0) / 1e9), wall);
-                    log.append(report);
-                    if (step % config.checkpointEvery() == 0 || step == totalSteps) {
+                    unread.add(new Unread(loss, new StepReport(step, totalSteps, fractionalEpoch, Float.NaN, lr,
+                            config.batchSize() / ((now - t0) / 1e9), wall)));
+                    boolean checkpoint = step % config.checkpointEvery() == 0 || step == totalSteps;
+                    if (!checkpoint && unread.size() < readLossEvery) {
+                        continue;
+                    }
+                    List<StepReport> reports = readLosses(unread, log);
+                    // as if read step by step: every step before a checkpoint is reported before it is written
+                    reports.subList(0, reports.size() - 1).forEach(listener::onStep);
+                    if (checkpoint) {
                         Path dir = checkpoints.resolve(String.format("step-%08d", step));
                         Checkpoint.write(dir, new Checkpoint.Meta(step, step / stepsPerEpoch, step % stepsPerEpoch, wall,
                                 identity, JSON.valueToTree(config.toMap()), Checkpoint.tensorsOf(params)), params, optimizer, scaler);
                         removeOlderThan(checkpoints, dir);
                     }
-                    listener.onStep(report);
+                    listener.onStep(reports.get(reports.size() - 1));
                 }
+            } finally {
+                unread.forEach(u -> u.loss().close());
             }
             Path last = checkpoints.resolve(String.format("step-%08d", totalSteps));
             if (totalSteps == 0) {
@@ -184,20 +206,90 @@ public final class Pretrainer {
         }
     }
 
+    /**
+     * Reads the losses of the steps in {@code unread} (one wait for the device) and logs those
+     * steps in order; a non-finite loss stops the run. Returns the steps' reports.
+     */
+    private List<StepReport> readLosses(List<Unread> unread, TrainLog log) throws IOException {
+        List<StepReport> reports = new ArrayList<>(unread.size());
+        for (Unread u : unread) {
+            float loss = u.loss().value();
+            StepReport r = u.report();
+            if (!Float.isFinite(loss)) {
+                throw new IllegalStateException("the loss became " + loss + " at step " + r.step()
+                        + " (lr " + r.lr() + "); lower pretrain.base_lr" + (scaler == null ? ""
+                                : ", or train in fp32 or tf32: float16 products overflowed in the forward pass"));
+            }
+            StepReport report = new StepReport(r.step(), r.totalSteps(), r.epoch(), loss, r.lr(), r.clipsPerSecond(),
+                    r.wallSeconds());
+            log.append(report);
+            reports.add(report);
+        }
+        unread.clear();
+        return reports;
+    }
+
+    /** A step whose loss is still on the device. */
+    private record Unread(StepLoss loss, StepReport report) {}
+
+    /**
+     * The mean loss of a step, left on the device until {@link #value} asks for it: one scalar per
+     * micro-batch, cut from the autograd graph, with its share of the batch.
+     */
+    static final class StepLoss implements AutoCloseable {
+        private final NDManager manager;
+        private final List<NDArray> losses = new ArrayList<>();
+        private final List<Float> shares = new ArrayList<>();
+        private Float value;
+        private boolean closed;
+
+        StepLoss(NDManager parent) {
+            this.manager = parent.newSubManager();
+        }
+
+        void add(NDArray loss, float share) {
+            NDArray kept = loss.stopGradient();
+            kept.attach(manager);
+            losses.add(kept);
+            shares.add(share);
+        }
+
+        /** The batch's mean loss: the micro-batches' losses weighted by their shares, summed in double. */
+        float value() {
+            if (value == null) {
+                double sum = 0;
+                for (int i = 0; i < losses.size(); i++) {
+                    sum += (double) losses.get(i).getFloat() * shares.get(i);
+                }
+                value = (float) sum;
+                close();
+            }
+            return value;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                manager.close();
+            }
+        }
+    }
+
     /** One optimizer step over the batch at {@code order[inEpoch * B ...]}; returns the batch's mean loss. */
-    float step(TrainableModel model, AdamW optimizer, NDManager manager, SpectrogramCorpus corpus,
+    StepLoss step(TrainableModel model, AdamW optimizer, NDManager manager, SpectrogramCorpus corpus,
             int[] order, int epoch, long inEpoch, long step, double lr) {
         return step(model, optimizer, manager, BatchPrefetcher.batch(corpus, config, order, epoch, inEpoch), step, lr);
     }
 
     /**
      * One optimizer step over a batch given as the crops of its micro-batches
-     * ({@link BatchPrefetcher#batch}); returns the batch's mean loss.
+     * ({@link BatchPrefetcher#batch}); returns the batch's mean loss, not yet read from the device.
      */
-    float step(TrainableModel model, AdamW optimizer, NDManager manager, float[][] microBatches, long step, double lr) {
+    StepLoss step(TrainableModel model, AdamW optimizer, NDManager manager, float[][] microBatches, long step, double lr) {
         int batch = config.batchSize();
         int values = Crops.FRAMES * SpectrogramCorpus.MEL_BINS;
-        double lossSum = 0;
+        StepLoss stepLoss = new StepLoss(manager);
         try (NDManager scope = manager.newSubManager()) {
             optimizer.zeroGradients(scope);
             for (int index = 0; index < microBatches.length; index++) {
@@ -212,7 +304,7 @@ public final class Pretrainer {
                     long maskSeed = Seeds.derive(config.seed(), Seeds.Purpose.MASK, step, index);
                     NDArray loss = Autocast.call(config.precision(), () -> model.loss(x, maskSeed));
                     collector.backward(loss.mul(Scalars.of(loss, scaler == null ? share : share * scaler.scale())));
-                    lossSum += (double) loss.getFloat() * share;
+                    stepLoss.add(loss, share);
                 }
             }
             if (scaler == null) {
@@ -220,8 +312,11 @@ public final class Pretrainer {
             } else {
                 scaler.step(optimizer, model.parameters(), lr, scope);
             }
+        } catch (RuntimeException e) {
+            stepLoss.close();
+            throw e;
         }
-        return (float) lossSum;
+        return stepLoss;
     }
 
     private static BatchPrefetcher.Batch nextBatch(BatchPrefetcher batches) {

@@ -97,4 +97,56 @@ class AdamWTest {
             assertTrue(w.getFloat() < 2f);
         }
     }
+    @Test
+    void theFlatUpdateAndThePerParameterOneGiveTheSameBytes() {
+        byte[] each = trainThreeSteps(false);
+        byte[] flat = trainThreeSteps(true);
+        assertArrayEquals(each, flat);
+    }
+
+    /** Weights and both moments after three steps on a few shaped parameters, one path or the other. */
+    private static byte[] trainThreeSteps(boolean flatUpdate) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            java.util.Random r = new java.util.Random(7);
+            List<NamedParameter> params = new java.util.ArrayList<>();
+            long[][] shapes = {{3, 5}, {5}, {2, 3, 4}, {1}};
+            for (int i = 0; i < shapes.length; i++) {
+                float[] values = new float[(int) new ai.djl.ndarray.types.Shape(shapes[i]).size()];
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = (float) r.nextGaussian();
+                }
+                NDArray a = manager.create(values, new ai.djl.ndarray.types.Shape(shapes[i]));
+                a.setRequiresGradient(true);
+                params.add(new NamedParameter("p" + i, a, i % 2 == 0));
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (AdamW adam = new AdamW(params, manager, 0.9, 0.95, 1e-8, 0.05, flatUpdate)) {
+                for (int t = 0; t < 3; t++) {
+                    try (NDManager scope = manager.newSubManager()) {
+                        adam.zeroGradients(scope);
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDArray loss = null;
+                            for (NamedParameter p : params) {
+                                NDArray term = p.array().pow(3).sum();
+                                loss = loss == null ? term : loss.add(term);
+                            }
+                            gc.backward(loss);
+                        }
+                        adam.step(0.01 * (t + 1), scope);
+                    }
+                }
+                try (NDManager scope = manager.newSubManager()) {
+                    List<NDArray> first = adam.firstMoments(scope);
+                    List<NDArray> second = adam.secondMoments(scope);
+                    params.forEach(p -> out.writeBytes(p.array().toByteArray()));
+                    first.forEach(a -> out.writeBytes(a.toByteArray()));
+                    second.forEach(a -> out.writeBytes(a.toByteArray()));
+                    // what a checkpoint restores comes back unchanged
+                    adam.setMoments(second, first);
+                    assertArrayEquals(second.get(2).toByteArray(), adam.firstMoments(scope).get(2).toByteArray());
+                }
+            }
+            return out.toByteArray();
+        }
+    }
 }

@@ -76,12 +76,12 @@ class LossScalerTest {
                 setGradients(params, 512f, 3f);
                 assertTrue(s.step(adam, params, 0.1, manager), "a finite step is taken");
                 byte[] weights = bytes(params);
-                byte[] moments = bytes(adam.firstMoments());
+                byte[] moments = bytes(adam.firstMoments(manager));
                 setGradients(params, 5f, bad);
 
                 assertFalse(s.step(adam, params, 0.1, manager));
                 assertArrayEquals(weights, bytes(params), "weights unchanged");
-                assertArrayEquals(moments, bytes(adam.firstMoments()), "moments unchanged");
+                assertArrayEquals(moments, bytes(adam.firstMoments(manager)), "moments unchanged");
                 assertEquals(1, adam.stepCount(), "AdamW's bias-correction step does not advance");
                 assertEquals(new LossScaler.State(512, 0, 1), s.state());
             }

@@ -35,7 +35,7 @@ class PretrainConfigTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"bf16, bfloat16 aborts", "fp8, 'fp32, tf32, fp16'"})
+    @CsvSource({"bf16, GetScalarTypeFromDType", "fp8, 'fp32, tf32, fp16'"})
     void otherPrecisionsAreRefused(String name, String hint) {
         BadConfigException e = assertThrows(BadConfigException.class, () -> PretrainConfig.fromMap(Map.of("precision", name)));
         assertTrue(e.getMessage().contains(hint), e.getMessage());

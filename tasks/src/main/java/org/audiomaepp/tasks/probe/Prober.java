@@ -20,6 +20,13 @@ import org.audiomaepp.tasks.metrics.Metric;
  * same result (up to float rounding of the batched matmuls).
  */
 public final class Prober {
+    /**
+     * From this embedding width on, a CPU probes one seed after another even where batching is
+     * asked for: there batching all seeds is slower on wide embeddings (10 seeds at 3840 wide: 216 s
+     * batched, 107 s sequential on one core) and even on narrow ones (README, ProbeBenchmark).
+     */
+    public static final int CPU_SEQUENTIAL_FROM_DIM = 1024;
+
     private final ProbeConfig config;
     private final Consumer<String> log;
     private final Device device;
@@ -34,6 +41,20 @@ public final class Prober {
         this.config = config;
         this.log = log;
         this.device = device;
+    }
+
+    /**
+     * Whether batching the seeds pays on {@code device} (null: the engine's default) for embeddings
+     * {@code dim} wide: everywhere but on a CPU from {@link #CPU_SEQUENTIAL_FROM_DIM} on.
+     */
+    public static boolean batchingPays(Device device, int dim) {
+        Device d = device == null ? ai.djl.engine.Engine.getInstance().defaultDevice() : device;
+        return d.isGpu() || dim < CPU_SEQUENTIAL_FROM_DIM;
+    }
+
+    /** {@code config}, batched only where {@link #batchingPays} on {@code device} for {@code dim}-wide embeddings. */
+    public static ProbeConfig modeFor(ProbeConfig config, Device device, int dim) {
+        return config.withBatched(config.batched() && batchingPays(device, dim));
     }
 
     /** Runs the whole protocol on the data. */
