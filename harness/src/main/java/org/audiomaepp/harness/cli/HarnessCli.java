@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             ReportCommand.class,
             CheckCommand.class,
+            ImportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

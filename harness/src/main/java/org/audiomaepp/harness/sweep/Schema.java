@@ -141,12 +141,20 @@ public final class Schema {
                     .doc("RoPE position of a token: its index in the sequence (released code) or in the token grid"),
             k("model.ffn2_norm", Type.ENUM).choices("shared", "own").def("shared")
                     .doc("plusplus: the SwiGLU re-uses LN2 (released code) or uses its own LN3"),
+            k("model.rope_tables", Type.ENUM).choices("replaced", "added").optional()
+                    .doc("with RoPE: it replaces the sin-cos tables (paper; absent = replaced, which keeps job keys) or"
+                            + " the tables are added as well (released code; imported RoPE checkpoints)"),
             k("model.decoder.width", Type.INT).atLeast(1).derived().doc("decoder width (the Table 4 axis)"),
             k("model.decoder.depth", Type.INT).atLeast(1).derived().doc("decoder blocks"),
             k("model.decoder.heads", Type.INT).atLeast(1).derived()
                     .doc("decoder attention heads; must divide decoder.width"),
             // pretrain: the recipe (spec/model.md §8)
-            k("pretrain.corpus", Type.PATH).required().doc("directory of the pretraining clips"),
+            k("pretrain.corpus", Type.PATH).optional()
+                    .doc("directory of the pretraining clips; required unless pretrain.from is set"),
+            k("pretrain.from", Type.PATH).optional()
+                    .doc("start from this checkpoint instead of pretraining: a released .pth or .safetensors file"
+                            + " (imported as `harness import` does) or a harness model.bin; keyed by the file's SHA-256,"
+                            + " and the recipe keys are ignored"),
             k("pretrain.epochs", Type.INT).atLeast(0).def(100L)
                     .doc("passes over the corpus, one crop per clip each; 0 = no training: the encoder keeps its seeded"
                             + " initialization (random-encoder baseline; set warmup_epochs: 0)"),
