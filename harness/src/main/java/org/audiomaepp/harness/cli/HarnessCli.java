@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             CheckCommand.class,
             ImportCommand.class,
+            EmbedCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -35,11 +35,15 @@ public final class ModuleConfigs {
         return ModelConfig.fromMap(section);
     }
 
-    /** How scene embeddings are cut ({@code embedding} without {@code batch_size} and {@code precision}). */
+    /**
+     * How scene embeddings are cut ({@code embedding} without {@code batch_size}, {@code precision}
+     * and {@code hear_files}, which say how they are computed and written).
+     */
     public static EmbeddingConfig embedding(Map<String, ?> section) {
         Map<String, Object> m = new LinkedHashMap<>(section);
         m.remove("batch_size");
         m.remove("precision");
+        m.remove("hear_files");
         return EmbeddingConfig.fromMap(m);
     }
 
