@@ -151,7 +151,7 @@ public record ReportModel(
     public record Provenance(
             String run, boolean recorded, String device, String gitCommit, String command,
             List<Entry> axes, List<Entry> versions, List<Entry> wallTimes, List<Entry> jobKeys,
-            String configJson, List<TaskOutcome> tasks) {}
+            String configJson, List<TaskOutcome> tasks, List<Entry> checkpoint) {}
 
     static String fmt(double x) {
         return String.format(Locale.ROOT, "%.1f", x);
