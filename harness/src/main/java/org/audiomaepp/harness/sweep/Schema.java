@@ -182,8 +182,8 @@ public final class Schema {
                     .doc("matrix products of the encoder, as pretrain.precision; absent = fp32 (and fp32 keeps the job keys"
                             + " of sweeps that do not set it)"),
             k("embedding.hear_files", Type.BOOL).optional()
-                    .doc("also write hear-eval-kit's per-file layout (<split>/<file>.embedding.npy and"
-                            + " .target-labels.json) beside the harness's; absent = false (and keeps the job keys)"),
+                    .doc("also write hear-eval-kit's per-file layout (SPLIT/FILE.embedding.npy and"
+                            + " FILE.target-labels.json) beside the harness's; absent = false (and keeps the job keys)"),
             // tasks (spec/protocol.md §1-2)
             k("tasks.dir", Type.PATH).required().doc("directory holding the HEAR task directories"),
             k("tasks.suite", Type.ENUM).choices(org.audiomaepp.tasks.hear.KnownTasks.suites().keySet()).optional()
