@@ -1,5 +1,5 @@
 """A small AudioMAE++ in PyTorch with the released code's parameter names, module structure and
-forward pass (written from reading SarthakYadav/audiomae-plusplus-official and spec/model.md), used
+forward pass (written from reading SarthakYadav/audiomae-plusplus-official and docs/model.md), used
 by ReleasedCheckpointImportTest to make checkpoints the way the released training script saves them
 and the scene embeddings its HEAR API computes from them.
 

@@ -105,7 +105,7 @@ public final class Schema {
             long decoderHeads) {}
 
     /**
-     * Presets of model.md §5, plus {@code micro} and {@code mini} (the project's own sizes for CPU
+     * Presets of docs/model.md §5, plus {@code micro} and {@code mini} (the project's own sizes for CPU
      * runs and CI), as the models module defines them: one table of sizes for the whole project.
      */
     private static final Map<String, Preset> PRESETS = presets(Arrays.stream(org.audiomaepp.models.config.Preset.values())
@@ -121,7 +121,7 @@ public final class Schema {
     private static final String SLURM_MEM = "[0-9]+[KMGTkmgt]?";
 
     private static final List<Key> KEYS = List.of(
-            // model: the network (spec/model.md §2-7)
+            // model: the network (docs/model.md §2–7)
             k("model.preset", Type.ENUM).choices(PRESETS.keySet()).def("base")
                     .doc("size preset; fills width, depth, heads and decoder.* unless they are set"),
             k("model.block", Type.ENUM).choices("vanilla", "plusplus").def("plusplus")
@@ -148,7 +148,7 @@ public final class Schema {
             k("model.decoder.depth", Type.INT).atLeast(1).derived().doc("decoder blocks"),
             k("model.decoder.heads", Type.INT).atLeast(1).derived()
                     .doc("decoder attention heads; must divide decoder.width"),
-            // pretrain: the recipe (spec/model.md §8)
+            // pretrain: the recipe (docs/model.md §8)
             k("pretrain.corpus", Type.PATH).optional()
                     .doc("directory of the pretraining clips; required unless pretrain.from is set"),
             k("pretrain.from", Type.PATH).optional()
@@ -172,7 +172,7 @@ public final class Schema {
             k("pretrain.precision", Type.ENUM).choices("fp32", "tf32", "fp16").def("fp32")
                     .doc("matrix products: fp32; tf32 (CUDA tensor cores, float32 tensors); fp16 (float16 products,"
                             + " float32 weights, norms, softmax, loss and optimizer, dynamic loss scaling). Weights are float32"),
-            // embedding: frozen scene embeddings (spec/model.md §9)
+            // embedding: frozen scene embeddings (docs/model.md §9)
             k("embedding.pad", Type.ENUM).choices("zero", "reflect").def("zero")
                     .doc("padding of the last 2-s chunk: zero (AudioMAE++) or reflect (MW-MAE)"),
             k("embedding.layout", Type.ENUM).choices("time-major", "official-audiomaepp").def("time-major")
@@ -184,19 +184,19 @@ public final class Schema {
             k("embedding.hear_files", Type.BOOL).optional()
                     .doc("also write hear-eval-kit's per-file layout (SPLIT/FILE.embedding.npy and"
                             + " FILE.target-labels.json) beside the harness's; absent = false (and keeps the job keys)"),
-            // tasks (spec/protocol.md §1-2)
+            // tasks (docs/protocol.md §1–2)
             k("tasks.dir", Type.PATH).required().doc("directory holding the HEAR task directories"),
             k("tasks.suite", Type.ENUM).choices(org.audiomaepp.tasks.hear.KnownTasks.suites().keySet()).optional()
                     .doc("all ten HEAR tasks, or the ten synthetic ones (tiny or small scale); give suite or names"),
             k("tasks.names", Type.STRING_LIST).optional().doc("task ids (BO, E50, ...) or directory names"),
-            // probe (spec/protocol.md §4-5)
+            // probe (docs/protocol.md §4–5)
             k("probe.grid", Type.ENUM).choices("restricted", "hear-full").def("restricted")
                     .doc("restricted = dropout {0.1, 0.25} (the papers'), hear-full = hear-eval-kit's grid"),
             k("probe.seeds", Type.INT).atLeast(1).def(10L).doc("probe seeds 0..n-1 per (model, task)"),
             k("probe.max_epochs", Type.INT).atLeast(1).def(500L).doc("upper bound on probe epochs (early stopping decides)"),
             k("probe.batch", Type.BOOL).def(true)
                     .doc("fit the probes of all seeds together as one batched network (false: one seed after another)"),
-            // synthetic: generate synthetic tasks and corpus when missing (architecture.md §7)
+            // synthetic: generate synthetic tasks and corpus when missing (docs/architecture.md §7)
             k("synthetic.scale", Type.ENUM).choices("tiny", "small").def("tiny").doc("size of the generated data"),
             k("synthetic.seed", Type.INT).atLeast(0).def(0L).doc("seed of the generated data (same seed, same bytes)"),
             k("synthetic.corpus_clips", Type.INT).atLeast(1).optional()

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.audiomaepp.models.BadConfigException;
 
 /**
- * Everything that fixes a masked autoencoder's shape and pretraining mask (model.md §2–7). Built
+ * Everything that fixes a masked autoencoder's shape and pretraining mask (docs/model.md §2–7). Built
  * from a {@link Preset} plus overrides ({@link #fromMap}); {@link #toMap()} is the canonical
  * resolved form that job keys and provenance records hash.
  *
