@@ -44,7 +44,8 @@ import org.audiomaepp.models.train.TrainableModel;
  * nothing: it imports that checkpoint ({@link CheckpointImporter}, as {@code harness import} does)
  * and requires it to be exactly the run's model. Its outputs are {@code out/model.bin},
  * {@code out/import.json} (source file, SHA-256, mapping) and {@code out/pretrain.json} with
- * {@code imported_from: {file, sha256, format}} in place of the recipe.
+ * {@code imported_from: {file, sha256, format}} in place of the recipe and an {@code origin} text
+ * that reports show instead of pretraining curves.
  */
 public final class PretrainStage implements Stage {
 
@@ -115,6 +116,9 @@ public final class PretrainStage implements Stage {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("model", model.toMap());
         record.put("imported_from", imported);
+        // the text a report shows where a trained run has its curves (aggregate.PretrainingCurves.ORIGIN_FIELD)
+        record.put("origin", "imported " + r.format() + " checkpoint "
+                + imported.get("file") + ", SHA-256 " + r.sha256());
         StageConfig.writeJson(ctx.outputDir().resolve("pretrain.json"), record);
     }
 
