@@ -254,8 +254,8 @@ def main():
     loss = sum((p * p).sum() for p in model.parameters() if p.requires_grad)
     opt.zero_grad()
     loss.backward()
-    saved = {k: v.clone() for k, v in model.state_dict().items()}
-    opt.step()  # gives the optimizer state tensors, as a real checkpoint has; the weights saved are from before
+    opt.step()  # gives the optimizer state tensors, as a real checkpoint has
+    saved = model.state_dict()  # an OrderedDict with its `_metadata` attribute, as the released code saves it
     config = ConfigDict({"model": ConfigDict({"arch": "mae_plusplus_micro", "encoder_use_rope": rope}),
                          "batch_size": 128, "num_epochs": 100})
     args = argparse.Namespace(config=config, workdir=out, seed=0, lr=6e-4, accum_iter=1)
@@ -268,7 +268,6 @@ def main():
     bad = dict(ckpt)
     bad["args"] = types.SimpleNamespace(lr=6e-4)
     torch.save(bad, os.path.join(out, "bad-class.pth"))
-    model.load_state_dict(saved)
     with torch.no_grad():
         for i, features in enumerate(sys.argv[5:]):
             e = model.scene_embedding(np.load(features).astype(np.float32))

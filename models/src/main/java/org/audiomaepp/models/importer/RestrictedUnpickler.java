@@ -315,14 +315,10 @@ public final class RestrictedUnpickler {
         if (target instanceof Placeholder) {
             return;
         }
-        if (target instanceof Map<?, ?> m && state instanceof Map<?, ?> extra) {
-            @SuppressWarnings("unchecked")
-            Map<Object, Object> map = (Map<Object, Object>) m;
-            map.putAll(extra);
-            return;
-        }
         if (target instanceof TensorView || target instanceof Map<?, ?>) {
-            return; // e.g. a parameter's or OrderedDict's attribute state: nothing the weights need
+            // attributes, not items: a state dict's OrderedDict carries `_metadata` (module versions)
+            // this way, a parameter its flags; neither is a weight
+            return;
         }
         throw fail("BUILD on " + describe(target));
     }

@@ -158,6 +158,7 @@ class CheckpointImporterTest {
                 .small(0).small(2).small(3).op(0x86).small(1).small(2).op(0x86).op(0x89)
                 .global("collections", "OrderedDict").op(')').op('R')
                 .op('t').op('R').op('u')
+                .op('}').str("_metadata").op('}').op('s').op('b') // an attribute of the OrderedDict, not an item
                 .str("args").global("argparse", "Namespace").op(')').op(0x81)
                 .op('}').str("lr").real(0.1).op('s').op('b')
                 .op('u');
@@ -170,6 +171,7 @@ class CheckpointImporterTest {
         TorchArchive.Contents c = TorchArchive.stateDict(f);
         assertEquals("model", c.stateDictKey());
         assertEquals(java.util.List.of("args"), c.otherEntries());
+        assertEquals(java.util.Set.of("w"), c.tensors().keySet());
         StoredTensor w = c.tensors().get("w");
         assertArrayEquals(new long[] {2, 3}, w.shape());
         assertArrayEquals(new float[] {0, 2, 4, 1, 3, 5}, w.values());
