@@ -401,8 +401,15 @@ public final class SweepResults {
             Set<String> commits = new LinkedHashSet<>();
             Set<String> devices = new LinkedHashSet<>();
             Map<String, Set<String>> versions = new LinkedHashMap<>();
+            Map<String, String> checkpoint = new LinkedHashMap<>();
             for (String id : jobIds) {
                 JobSpec spec = specs.get(id);
+                if (spec.stage().equals("pretrain") && spec.config().get("from") != null
+                        && spec.keyMaterial().get("data") instanceof Map<?, ?> data
+                        && data.get("checkpoint") instanceof Map<?, ?> fp) {
+                    checkpoint.put("file", spec.config().get("from").toString());
+                    checkpoint.put("sha256", String.valueOf(fp.get("fingerprint")));
+                }
                 keys.computeIfAbsent(spec.stage(), s -> new ArrayList<>()).add(spec.key());
                 Optional<Map<String, Object>> d = done(id);
                 if (d.isEmpty()) {
@@ -431,7 +438,7 @@ public final class SweepResults {
             String command = "harness run " + sweep.file() + " --store " + store.root();
             return new RunProvenance(run.name(), axes, run.config(), keys,
                     commits.isEmpty() ? "unknown" : String.join(", ", commits), versionText,
-                    String.join(", ", deviceList), wall, command, tasks);
+                    String.join(", ", deviceList), wall, command, tasks, checkpoint);
         }
     }
 }

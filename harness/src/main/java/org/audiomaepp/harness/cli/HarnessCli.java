@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             ReportCommand.class,
             CheckCommand.class,
+            ImportCommand.class,
+            EmbedCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -37,7 +37,11 @@ final class SweepJobs {
         this.sweep = sweep;
         this.graph = graph;
         for (JobGraph.RunJobs r : graph.runs()) {
-            List<String> ids = new ArrayList<>(List.of(r.features(), r.pretrain()));
+            List<String> ids = new ArrayList<>();
+            if (r.features() != null) {
+                ids.add(r.features());
+            }
+            ids.add(r.pretrain());
             ids.addAll(r.embed().values());
             ids.addAll(r.probe().values());
             ids.forEach(id -> runsOf.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(r.run()));

@@ -109,6 +109,26 @@ public final class Fingerprints {
         return missing(name);
     }
 
+    /**
+     * A checkpoint a run starts from ({@code pretrain.from}): the SHA-256 of the file's bytes. The
+     * name is fixed ({@code checkpoint}), so the same weights under another name or path give the
+     * same key.
+     */
+    public static Map<String, Object> checkpoint(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return missing("checkpoint");
+        }
+        try {
+            Map<String, Object> fp = new LinkedHashMap<>();
+            fp.put("name", "checkpoint");
+            fp.put("present", true);
+            fp.put("fingerprint", hashFile(file));
+            return fp;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file, e);
+        }
+    }
+
     /** True if {@code data} (a fingerprint, or a map or list of them) has any that is not present. */
     static boolean anyMissing(Object data) {
         if (data instanceof Map<?, ?> m) {

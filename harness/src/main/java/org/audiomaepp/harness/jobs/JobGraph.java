@@ -13,7 +13,9 @@ import org.audiomaepp.harness.sweep.Canonical;
 
 /**
  * Expands runs into the job graph {@code features → pretrain → embed → probe}, giving every job a
- * content key and sharing jobs with equal keys.
+ * content key and sharing jobs with equal keys. A run with {@code pretrain.from} has no features
+ * job: its pretrain job imports (or copies) that checkpoint, keyed by the file's SHA-256 and the
+ * model config, not by its path or the recipe.
  *
  * <p>Per run: one {@code features} job for the pretraining corpus; one {@code pretrain} job (model
  * config, recipe, seed) on it; per selected task one {@code embed} job and one {@code probe} job
@@ -32,7 +34,7 @@ import org.audiomaepp.harness.sweep.Canonical;
 public final class JobGraph {
 
     /** Config entries that say where data lives; they are replaced by fingerprints in the key. */
-    static final Set<String> LOCATIONS = Set.of("corpus", "task_dir");
+    static final Set<String> LOCATIONS = Set.of("corpus", "task_dir", "from");
 
     private final StageRegistry registry;
     private final String projectVersion;
@@ -45,7 +47,7 @@ public final class JobGraph {
      * The jobs of one run.
      *
      * @param run      the run's name
-     * @param features id of the features job
+     * @param features id of the features job, or null when the run starts from a checkpoint
      * @param pretrain id of the pretrain job
      * @param embed    embed job id per task directory name
      * @param probe    probe job id per task directory name
@@ -71,6 +73,32 @@ public final class JobGraph {
         Map<String, Object> tasks = section(runName, config, "tasks");
         Map<String, Object> probe = section(runName, config, "probe");
 
+        TaskSelection selection = TaskSelection.of(runName, tasks);
+        Object from = pretrain.get("from");
+        JobSpec features = null;
+        JobSpec pretrainJob;
+        if (from != null) {
+            Path checkpoint = Path.of(from.toString()).toAbsolutePath().normalize();
+            Map<String, Object> fp = fingerprintCache.computeIfAbsent(checkpoint, Fingerprints::checkpoint);
+            if (Boolean.FALSE.equals(fp.get("present"))) {
+                notes.add("checkpoint " + checkpoint + ": " + Fingerprints.NOT_PRESENT
+                        + " (keys that depend on it are provisional)");
+            }
+            Map<String, Object> importConfig = new LinkedHashMap<>();
+            importConfig.put("model", model);
+            importConfig.put("from", checkpoint.toString());
+            pretrainJob = add("pretrain", importConfig, List.of(), Map.of("checkpoint", fp));
+        } else {
+            features = featuresJob(runName, config, pretrain);
+            Map<String, Object> pretrainConfig = new LinkedHashMap<>();
+            pretrainConfig.put("model", model);
+            pretrainConfig.put("pretrain", pretrain);
+            pretrainJob = add("pretrain", pretrainConfig, List.of(features.id()), Map.of());
+        }
+        return addTasks(runName, selection, tasks, model, embedding, probe, features, pretrainJob);
+    }
+
+    private JobSpec featuresJob(String runName, Map<String, Object> config, Map<String, Object> pretrain) {
         Object corpusValue = pretrain.remove("corpus");
         if (corpusValue == null) {
             throw new BadInputException("run " + runName + ": pretrain.corpus is not set; give the pretraining corpus directory or list file");
@@ -82,14 +110,12 @@ public final class JobGraph {
             featuresConfig.put("features", f);
         }
         Map<String, Object> corpusFp = fingerprint(corpus, true);
-        JobSpec features = add("features", featuresConfig, List.of(), Map.of("corpus", corpusFp));
+        return add("features", featuresConfig, List.of(), Map.of("corpus", corpusFp));
+    }
 
-        Map<String, Object> pretrainConfig = new LinkedHashMap<>();
-        pretrainConfig.put("model", model);
-        pretrainConfig.put("pretrain", pretrain);
-        JobSpec pretrainJob = add("pretrain", pretrainConfig, List.of(features.id()), Map.of());
-
-        TaskSelection selection = TaskSelection.of(runName, tasks);
+    private RunJobs addTasks(String runName, TaskSelection selection, Map<String, Object> tasks,
+            Map<String, Object> model, Map<String, Object> embedding, Map<String, Object> probe, JobSpec features,
+            JobSpec pretrainJob) {
         notes.addAll(selection.notes());
         Map<String, Object> taskOptions = new LinkedHashMap<>(tasks);
         taskOptions.keySet().removeAll(List.of("dir", "names", "suite"));
@@ -117,7 +143,7 @@ public final class JobGraph {
             embedIds.put(task, embed.id());
             probeIds.put(task, probeJob.id());
         }
-        RunJobs r = new RunJobs(runName, features.id(), pretrainJob.id(), Map.copyOf(embedIds), Map.copyOf(probeIds));
+        RunJobs r = new RunJobs(runName, features == null ? null : features.id(), pretrainJob.id(), Map.copyOf(embedIds), Map.copyOf(probeIds));
         runs.add(r);
         return r;
     }

@@ -51,11 +51,17 @@ public record JobSpec(
         return Fingerprints.anyMissing(keyMaterial.get("data"));
     }
 
-    /** A short human description: the task for embed and probe jobs, the seed for pretraining. */
+    /**
+     * A short human description: the task for embed and probe jobs, the seed for pretraining, the
+     * checkpoint's file name for a pretrain job that imports one.
+     */
     public String describe() {
         Object task = config.get("task");
         if (task != null) {
             return "task " + task;
+        }
+        if (config.get("from") != null) {
+            return "from " + Path.of(config.get("from").toString()).getFileName();
         }
         if (config.get("pretrain") instanceof Map<?, ?> pretrain && pretrain.get("seed") != null) {
             return "seed " + pretrain.get("seed");

@@ -477,7 +477,8 @@ public final class ReportBuilder {
         for (String run : in.runNames) {
             RunProvenance p = in.provenance.get(run);
             if (p == null) {
-                out.add(new Provenance(run, false, "", "", "", List.of(), List.of(), List.of(), List.of(), "", List.of()));
+                out.add(new Provenance(run, false, "", "", "", List.of(), List.of(), List.of(), List.of(), "", List.of(),
+                        List.of()));
                 continue;
             }
             String config;
@@ -492,7 +493,8 @@ public final class ReportBuilder {
                     p.jobKeys().entrySet().stream().map(e -> new Entry(e.getKey(), String.join(" ", e.getValue()))).toList(),
                     config,
                     p.tasks().entrySet().stream().map(e -> new TaskOutcome(e.getKey(),
-                            e.getValue().state().name().toLowerCase(Locale.ROOT), e.getValue().message())).toList()));
+                            e.getValue().state().name().toLowerCase(Locale.ROOT), e.getValue().message())).toList(),
+                    entries(p.checkpoint())));
         }
         return out;
     }

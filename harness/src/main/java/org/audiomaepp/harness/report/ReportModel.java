@@ -191,7 +191,7 @@ public record ReportModel(
     public record Provenance(
             String run, boolean recorded, String device, String gitCommit, String command,
             List<Entry> axes, List<Entry> versions, List<Entry> wallTimes, List<Entry> jobKeys,
-            String configJson, List<TaskOutcome> tasks) {}
+            String configJson, List<TaskOutcome> tasks, List<Entry> checkpoint) {}
 
     /** How the interval of s(m) is derived, for the report's footnote. */
     public String intervalMethod() {

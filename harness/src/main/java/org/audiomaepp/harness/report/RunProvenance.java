@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param wallSeconds wall time per stage in seconds
  * @param command the command line that re-runs this run
  * @param tasks status per task directory name
+ * @param checkpoint for a run that started from a checkpoint ({@code pretrain.from}) instead of
+ *     pretraining: {@code file} and {@code sha256}; empty otherwise
  */
 public record RunProvenance(
         String name,
@@ -31,7 +33,15 @@ public record RunProvenance(
         String device,
         Map<String, Double> wallSeconds,
         String command,
-        Map<String, TaskStatus> tasks) {
+        Map<String, TaskStatus> tasks,
+        Map<String, String> checkpoint) {
+
+    /** A run that was pretrained here (no imported checkpoint). */
+    public RunProvenance(String name, Map<String, String> axes, Map<String, Object> config,
+            Map<String, List<String>> jobKeys, String gitCommit, Map<String, String> versions, String device,
+            Map<String, Double> wallSeconds, String command, Map<String, TaskStatus> tasks) {
+        this(name, axes, config, jobKeys, gitCommit, versions, device, wallSeconds, command, tasks, null);
+    }
 
     public RunProvenance {
         axes = axes == null ? Map.of() : new LinkedHashMap<>(axes);
@@ -40,6 +50,7 @@ public record RunProvenance(
         versions = versions == null ? Map.of() : new LinkedHashMap<>(versions);
         wallSeconds = wallSeconds == null ? Map.of() : new LinkedHashMap<>(wallSeconds);
         tasks = tasks == null ? Map.of() : new LinkedHashMap<>(tasks);
+        checkpoint = checkpoint == null ? Map.of() : new LinkedHashMap<>(checkpoint);
     }
 
     /** Whether this run's device is a CPU, where seeded reruns are bit-exact. */

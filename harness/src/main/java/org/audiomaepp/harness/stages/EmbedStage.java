@@ -1,12 +1,15 @@
 package org.audiomaepp.harness.stages;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.audiomaepp.harness.jobs.JobContext;
 import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
@@ -44,6 +47,8 @@ import org.audiomaepp.tasks.probe.Embeddings;
  * out/embedding.json       {"task", "dim", "model", "embedding", "batch_size", "precision", "splits": {split: clips},
  *                           "padded_short_clips": [...], "parents": [...]}
  * </pre>
+ * and with {@code embedding.hear_files: true} also hear-eval-kit's per-file layout,
+ * {@code out/<split>/<file>.embedding.npy} and {@code out/<split>/<file>.target-labels.json}.
  */
 public final class EmbedStage implements Stage {
 
@@ -65,20 +70,48 @@ public final class EmbedStage implements Stage {
         EmbeddingConfig embedding = ModuleConfigs.embedding(embeddingSection);
         int batchChunks = StageConfig.integer(embeddingSection, "batch_size", 64);
         Precision precision = ModuleConfigs.precision(embeddingSection);
+        boolean hearFiles = Boolean.TRUE.equals(embeddingSection.get("hear_files"));
         JobPrecision.requireActive(precision, "embed job " + ctx.spec().shortId());
         Path weights = ctx.parentOutput("pretrain").resolve(TrainableModel.MODEL_FILE);
-        List<String> padded = new ArrayList<>();
-        Map<String, Integer> splitSizes = new LinkedHashMap<>();
-        int dim;
+        Map<String, Object> record;
         try (NDManager manager = NDManager.newBaseManager(Devices.available(ctx.device()));
-                MaskedAutoencoder mae = MaskedAutoencoder.load(weights, manager);
-                Progress progress = ctx.progress("clips embedded", task.size())) {
+                MaskedAutoencoder mae = MaskedAutoencoder.load(weights, manager)) {
             if (!mae.config().equals(expected)) {
                 throw new IllegalStateException(weights + " holds a model of config " + mae.config().toMap()
                         + ", not the job's " + expected.toMap());
             }
-            SceneEmbedder embedder = new SceneEmbedder(mae, embedding, batchChunks);
-            dim = embedder.dimension();
+            record = embedTask(task, mae, manager, new Settings(embedding, batchChunks, precision, true, hearFiles),
+                    ctx.outputDir(), ctx.log(), total -> ctx.progress("clips embedded", total));
+        }
+        record.put("parents", ctx.spec().parents());
+        StageConfig.writeJson(ctx.outputDir().resolve("embedding.json"), record);
+    }
+
+    /**
+     * How a task is embedded.
+     *
+     * @param embedding   padding and token layout
+     * @param batchChunks 2-s chunks per encoder call
+     * @param precision   the encoder's matrix products
+     * @param harnessFiles write the harness layout ({@code <split>.npy}, {@code <split>.index.json})
+     * @param hearFiles    write hear-eval-kit's per-file layout
+     */
+    public record Settings(EmbeddingConfig embedding, int batchChunks, Precision precision, boolean harnessFiles,
+            boolean hearFiles) {}
+
+    /**
+     * Embeds every clip of {@code task} with {@code mae} into {@code out} (the harness layout, and
+     * with {@link Settings#hearFiles} also {@code <split>/<file>.embedding.npy} and
+     * {@code .target-labels.json}): the embed stage's work, shared with {@code harness embed}.
+     *
+     * @return the embedding record ({@code embedding.json} without parents)
+     */
+    public static Map<String, Object> embedTask(HearTask task, MaskedAutoencoder mae, NDManager manager,
+            Settings settings, Path out, PrintStream log, LongFunction<Progress> progressOf) throws IOException {
+        List<String> padded = new ArrayList<>();
+        Map<String, Integer> splitSizes = new LinkedHashMap<>();
+        SceneEmbedder embedder = new SceneEmbedder(mae, settings.embedding(), settings.batchChunks());
+        try (Progress progress = progressOf.apply(task.size())) {
             for (String split : task.metadata().splits()) {
                 List<Example> examples = task.examples(split);
                 float[][] rows = new float[examples.size()][];
@@ -86,44 +119,52 @@ public final class EmbedStage implements Stage {
                     List<Example> group = examples.subList(from, Math.min(examples.size(), from + CLIPS_PER_GROUP));
                     List<float[]> audio = new ArrayList<>();
                     for (Example e : group) {
-                        audio.add(readPadded(e, padded, ctx));
+                        audio.add(readPadded(e, padded, log));
                     }
                     List<float[][]> mels;
                     try (NDManager scope = manager.newSubManager()) {
                         mels = LogMel.features(scope, audio);
                     }
                     List<float[][]> features = mels;
-                    List<float[]> embedded = Autocast.call(precision, () -> embedder.embedAll(features));
+                    List<float[]> embedded = Autocast.call(settings.precision(), () -> embedder.embedAll(features));
                     for (int i = 0; i < embedded.size(); i++) {
                         rows[from + i] = embedded.get(i);
                     }
                     progress.stepBy(group.size());
                 }
-                Embeddings.writeSplit(ctx.outputDir(), split, examples.stream().map(Example::file).toList(),
-                        examples.stream().map(Example::labels).toList(), rows);
+                List<String> files = examples.stream().map(Example::file).toList();
+                List<List<String>> labels = examples.stream().map(Example::labels).toList();
+                if (settings.harnessFiles()) {
+                    Embeddings.writeSplit(out, split, files, labels, rows);
+                }
+                if (settings.hearFiles()) {
+                    Embeddings.writePerFile(out, split, files, labels, rows);
+                }
                 splitSizes.put(split, examples.size());
             }
         }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("task", task.name());
-        record.put("dim", dim);
-        record.put("model", expected.toMap());
-        record.put("embedding", embedding.toMap());
-        record.put("batch_size", batchChunks);
-        record.put("precision", precision.key());
+        record.put("dim", embedder.dimension());
+        record.put("model", mae.config().toMap());
+        record.put("embedding", settings.embedding().toMap());
+        record.put("batch_size", settings.batchChunks());
+        record.put("precision", settings.precision().key());
+        if (settings.hearFiles()) {
+            record.put("hear_files", true);
+        }
         record.put("splits", splitSizes);
         record.put("padded_short_clips", padded);
-        record.put("parents", ctx.spec().parents());
-        StageConfig.writeJson(ctx.outputDir().resolve("embedding.json"), record);
+        return record;
     }
 
     /** The clip at 16 kHz, padded with silence to {@link LogMel#MIN_SAMPLES} if it is shorter. */
-    private static float[] readPadded(Example e, List<String> padded, JobContext ctx) {
+    private static float[] readPadded(Example e, List<String> padded, PrintStream log) {
         float[] clip = AudioReader.readMono16k(e.audio());
         if (clip.length >= LogMel.MIN_SAMPLES) {
             return clip;
         }
-        ctx.log().printf("[embed] %s: %d samples, padded with silence to %d%n", e.file(), clip.length, LogMel.MIN_SAMPLES);
+        log.printf("[embed] %s: %d samples, padded with silence to %d%n", e.file(), clip.length, LogMel.MIN_SAMPLES);
         padded.add(e.file());
         return Arrays.copyOf(clip, LogMel.MIN_SAMPLES);
     }

@@ -3,6 +3,7 @@ package org.audiomaepp.harness.stages;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +14,9 @@ import org.audiomaepp.harness.jobs.JobContext;
 import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.harness.sweep.ModuleConfigs;
+import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.importer.CheckpointImporter;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
 import org.audiomaepp.models.train.Checkpoint;
 import org.audiomaepp.models.train.Devices;
@@ -36,6 +39,13 @@ import org.audiomaepp.models.train.TrainableModel;
  * out/pretrain.json   model config, resolved recipe, corpus size, steps, precision, and for fp16 the
  *                     loss scaler's final state (scale, clean_steps, skipped_steps)
  * </pre>
+ *
+ * <p>A job of a run with {@code pretrain.from} (config {@code {model, from}}, no parent) trains
+ * nothing: it imports that checkpoint ({@link CheckpointImporter}, as {@code harness import} does)
+ * and requires it to be exactly the run's model. Its outputs are {@code out/model.bin},
+ * {@code out/import.json} (source file, SHA-256, mapping) and {@code out/pretrain.json} with
+ * {@code imported_from: {file, sha256, format}} in place of the recipe and an {@code origin} text
+ * that reports show instead of pretraining curves.
  */
 public final class PretrainStage implements Stage {
 
@@ -48,6 +58,10 @@ public final class PretrainStage implements Stage {
     public void run(JobContext ctx) throws Exception {
         StageConfig.engineOnThisThread();
         ModelConfig model = ModuleConfigs.model(StageConfig.section(ctx.config(), "model"));
+        if (ctx.config().get("from") != null) {
+            importCheckpoint(ctx, model, Path.of(ctx.config().get("from").toString()));
+            return;
+        }
         ShardCorpus corpus = ShardCorpus.open(ctx.parentOutput("features").resolve(FeaturesStage.SHARDS));
         Map<String, Object> section = StageConfig.section(ctx.config(), "pretrain");
         long batch = Long.parseLong(String.valueOf(section.getOrDefault("batch_size", PretrainConfig.defaults().batchSize())));
@@ -82,6 +96,30 @@ public final class PretrainStage implements Stage {
             record.put("loss_scaler", scaler);
         }
         StageConfig.writeJson(out.resolve("pretrain.json"), record);
+    }
+
+    private static void importCheckpoint(JobContext ctx, ModelConfig model, Path from) throws IOException {
+        ctx.log().printf("[pretrain] importing %s instead of pretraining%n", from);
+        CheckpointImporter.Result r = CheckpointImporter.importTo(from, ctx.outputDir(),
+                new CheckpointImporter.Options(null, null, model));
+        Object planned = ctx.spec().keyMaterial().get("data") instanceof Map<?, ?> data
+                && data.get("checkpoint") instanceof Map<?, ?> fp ? fp.get("fingerprint") : null;
+        if (planned != null && !planned.equals(r.sha256())) {
+            throw new BadConfigException(from + " changed after the sweep was planned (SHA-256 " + r.sha256()
+                    + ", planned " + planned + "); run the sweep again so that its jobs are keyed by the new file");
+        }
+        ctx.log().printf("[pretrain] %s checkpoint, sha256 %s%n", r.format(), r.sha256());
+        Map<String, Object> imported = new LinkedHashMap<>();
+        imported.put("file", from.toAbsolutePath().normalize().toString());
+        imported.put("sha256", r.sha256());
+        imported.put("format", r.format());
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("model", model.toMap());
+        record.put("imported_from", imported);
+        // the text a report shows where a trained run has its curves (aggregate.PretrainingCurves.ORIGIN_FIELD)
+        record.put("origin", "imported " + r.format() + " checkpoint "
+                + imported.get("file") + ", SHA-256 " + r.sha256());
+        StageConfig.writeJson(ctx.outputDir().resolve("pretrain.json"), record);
     }
 
     /** Training steps as job progress. */

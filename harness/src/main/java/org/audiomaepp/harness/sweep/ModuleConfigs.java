@@ -16,7 +16,7 @@ import org.audiomaepp.models.train.PretrainConfig;
  * the models module stays the judge of what a valid network and recipe are.
  *
  * <p>Translation of the {@code pretrain} section: {@code corpus} is the features job's business and
- * is dropped; {@code checkpoint_every} counts epochs in a sweep and optimizer steps in
+ * {@code from} the import's, and both are dropped; {@code checkpoint_every} counts epochs in a sweep and optimizer steps in
  * {@link PretrainConfig}; {@code device: auto|cuda|cuda:N} becomes the device the executor gave the
  * job ({@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}); {@code precision} is the recipe's
  * ({@link Precision}). In the {@code embedding} section {@code batch_size} and {@code precision}
@@ -35,11 +35,15 @@ public final class ModuleConfigs {
         return ModelConfig.fromMap(section);
     }
 
-    /** How scene embeddings are cut ({@code embedding} without {@code batch_size} and {@code precision}). */
+    /**
+     * How scene embeddings are cut ({@code embedding} without {@code batch_size}, {@code precision}
+     * and {@code hear_files}, which say how they are computed and written).
+     */
     public static EmbeddingConfig embedding(Map<String, ?> section) {
         Map<String, Object> m = new LinkedHashMap<>(section);
         m.remove("batch_size");
         m.remove("precision");
+        m.remove("hear_files");
         return EmbeddingConfig.fromMap(m);
     }
 
@@ -58,6 +62,7 @@ public final class ModuleConfigs {
     public static PretrainConfig pretrain(Map<String, ?> section, String device, long stepsPerEpoch) {
         Map<String, Object> m = new LinkedHashMap<>(section);
         m.remove("corpus");
+        m.remove("from");
         Object every = m.get("checkpoint_every");
         if (every != null) {
             long epochs = Long.parseLong(every.toString());

@@ -49,6 +49,21 @@ final class Rules {
                             ? "`rope_positions: grid` only matters with RoPE; set `rope: decoder` or `both`, or drop"
                                     + " rope_positions (exclude {model.rope: none, model.rope_positions: grid} in a grid)"
                             : null),
+            new Rule(List.of("model.rope_tables", "model.rope"), c ->
+                    "added".equals(c.get("model.rope_tables")) && c.get("model.rope").equals("none")
+                            ? "`rope_tables: added` only matters with RoPE; set `rope: decoder` or `both`, or drop it"
+                            : null),
+            new Rule(List.of("pretrain.corpus", "pretrain.from"), c -> {
+                boolean corpus = c.containsKey("pretrain.corpus");
+                boolean from = c.containsKey("pretrain.from");
+                if (corpus && from) {
+                    return "give either `pretrain.corpus` (pretrain here) or `pretrain.from` (start from a checkpoint),"
+                            + " not both";
+                }
+                return corpus || from ? null
+                        : "`pretrain.corpus` is not set; add it under base: (pretrain: {corpus: ...}), the directory of"
+                                + " the pretraining clips, or set `pretrain.from` to a checkpoint";
+            }),
             new Rule(List.of("embedding.layout", "model.tokens"), c ->
                     c.get("embedding.layout").equals("official-audiomaepp") && c.get("model.tokens").equals("frame")
                             ? "`layout: official-audiomaepp` re-creates a reshape of patch tokens; with `tokens: frame`"

@@ -141,12 +141,20 @@ public final class Schema {
                     .doc("RoPE position of a token: its index in the sequence (released code) or in the token grid"),
             k("model.ffn2_norm", Type.ENUM).choices("shared", "own").def("shared")
                     .doc("plusplus: the SwiGLU re-uses LN2 (released code) or uses its own LN3"),
+            k("model.rope_tables", Type.ENUM).choices("replaced", "added").optional()
+                    .doc("with RoPE: it replaces the sin-cos tables (paper; absent = replaced, which keeps job keys) or"
+                            + " the tables are added as well (released code; imported RoPE checkpoints)"),
             k("model.decoder.width", Type.INT).atLeast(1).derived().doc("decoder width (the Table 4 axis)"),
             k("model.decoder.depth", Type.INT).atLeast(1).derived().doc("decoder blocks"),
             k("model.decoder.heads", Type.INT).atLeast(1).derived()
                     .doc("decoder attention heads; must divide decoder.width"),
             // pretrain: the recipe (docs/model.md §8)
-            k("pretrain.corpus", Type.PATH).required().doc("directory of the pretraining clips"),
+            k("pretrain.corpus", Type.PATH).optional()
+                    .doc("directory of the pretraining clips; required unless pretrain.from is set"),
+            k("pretrain.from", Type.PATH).optional()
+                    .doc("start from this checkpoint instead of pretraining: a released .pth or .safetensors file"
+                            + " (imported as `harness import` does) or a harness model.bin; keyed by the file's SHA-256,"
+                            + " and the recipe keys are ignored"),
             k("pretrain.epochs", Type.INT).atLeast(0).def(100L)
                     .doc("passes over the corpus, one crop per clip each; 0 = no training: the encoder keeps its seeded"
                             + " initialization (random-encoder baseline; set warmup_epochs: 0)"),
@@ -173,6 +181,9 @@ public final class Schema {
             k("embedding.precision", Type.ENUM).choices("fp32", "tf32", "fp16").optional()
                     .doc("matrix products of the encoder, as pretrain.precision; absent = fp32 (and fp32 keeps the job keys"
                             + " of sweeps that do not set it)"),
+            k("embedding.hear_files", Type.BOOL).optional()
+                    .doc("also write hear-eval-kit's per-file layout (SPLIT/FILE.embedding.npy and"
+                            + " FILE.target-labels.json) beside the harness's; absent = false (and keeps the job keys)"),
             // tasks (docs/protocol.md §1–2)
             k("tasks.dir", Type.PATH).required().doc("directory holding the HEAR task directories"),
             k("tasks.suite", Type.ENUM).choices(org.audiomaepp.tasks.hear.KnownTasks.suites().keySet()).optional()

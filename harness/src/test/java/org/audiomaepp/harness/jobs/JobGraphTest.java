@@ -126,6 +126,35 @@ class JobGraphTest {
     }
 
     @Test
+    void aRunFromACheckpointIsKeyedByTheFilesContentNotItsPathOrTheRecipe() throws Exception {
+        Path a = Files.writeString(tmp.resolve("checkpoint-99.pth"), "weights");
+        Path b = Files.createDirectories(tmp.resolve("copy")).resolve("other-name.pth");
+        Files.writeString(b, "weights");
+        Map<String, Object> fromA = new LinkedHashMap<>(config);
+        fromA.put("pretrain", new LinkedHashMap<>(Map.of("from", a.toString(), "epochs", 2, "seed", 0)));
+        JobGraph g = new JobGraph(registry(), "test");
+        JobGraph.RunJobs r1 = g.addRun("a", fromA);
+        assertEquals(null, r1.features(), "no features job: nothing is pretrained");
+        JobSpec pretrain = g.jobs().stream().filter(j -> j.id().equals(r1.pretrain())).findFirst().orElseThrow();
+        assertTrue(pretrain.parents().isEmpty());
+        assertEquals(a.toAbsolutePath().normalize().toString(), pretrain.config().get("from"));
+        assertFalse(pretrain.keyMaterial().toString().contains(a.toString()), "the path is not in the key");
+        assertTrue(pretrain.keyMaterial().toString().contains(
+                org.audiomaepp.models.importer.CheckpointImporter.sha256(a)), "the content's SHA-256 is");
+
+        JobGraph.RunJobs r2 = new JobGraph(registry(), "test").addRun("b",
+                TestData.with(TestData.with(fromA, "pretrain", "from", b.toString()), "pretrain", "seed", 7));
+        assertEquals(r1.pretrain(), r2.pretrain(), "same bytes elsewhere, other recipe: same job");
+        assertEquals(r1.probe(), r2.probe());
+
+        Files.writeString(b, "other weights");
+        JobGraph.RunJobs r3 = new JobGraph(registry(), "test").addRun("b", TestData.with(fromA, "pretrain", "from",
+                b.toString()));
+        assertNotEquals(r1.pretrain(), r3.pretrain());
+        assertNotEquals(r1.embed().get("t1"), r3.embed().get("t1"));
+    }
+
+    @Test
     void runsThatShareWorkShareJobs() {
         JobGraph g = new JobGraph(registry(), "test");
         JobGraph.RunJobs a = g.addRun("a", config);

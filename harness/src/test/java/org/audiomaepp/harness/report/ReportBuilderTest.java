@@ -28,6 +28,23 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aRunFromAnImportedCheckpointShowsItsFileAndSha256() throws IOException {
+        ReportFixtures.paperSweep(dir);
+        RunsJson.SweepRuns runs = RunsJson.read(dir.resolve("runs.json"));
+        List<RunProvenance> changed = new java.util.ArrayList<>();
+        for (RunProvenance p : runs.runs()) {
+            changed.add(new RunProvenance(p.name(), p.axes(), p.config(), p.jobKeys(), p.gitCommit(), p.versions(),
+                    p.device(), p.wallSeconds(), p.command(), p.tasks(),
+                    java.util.Map.of("file", "/w/checkpoint-99.pth", "sha256", "ab12cd34")));
+        }
+        RunsJson.write(dir.resolve("runs.json"), new RunsJson.SweepRuns(runs.sweep(), runs.description(), changed));
+        assertEquals("ab12cd34", RunsJson.read(dir.resolve("runs.json")).runs().get(0).checkpoint().get("sha256"));
+        String html = Files.readString(ReportBuilder.build(dir, ReportOptions.defaults()).html());
+        assertTrue(html.contains("Imported checkpoint sha256</dt><dd><code>ab12cd34"), "the checkpoint's hash is shown");
+        assertTrue(html.contains("/w/checkpoint-99.pth"));
+    }
+
+    @Test
     void summaryHoldsMeanAndStudentIntervalPerRunAndTask() {
         ReportFixtures.paperSweep(dir);
         List<SummaryRow> rows = SummaryCsv.read(ReportBuilder.build(dir, ReportOptions.defaults()).summary());

@@ -22,13 +22,17 @@ class ShippedSweepsTest {
     private static final Path SWEEPS = Path.of("..", "sweeps");
 
     private static final Map<String, String> ENV =
-            Map.of("AUDIOSET_DIR", "/data/audioset", "HEAR_TASKS_DIR", "/data/hear");
+            Map.of("AUDIOSET_DIR", "/data/audioset", "HEAR_TASKS_DIR", "/data/hear", "MAEPP_TINY", "/w/tiny.pth",
+                    "MAEPP_BASE", "/w/base.pth", "MAEPP_LARGE", "/w/large.pth");
 
     @ParameterizedTest(name = "{0}: {1} runs")
     @CsvSource(delimiter = '|', value = {
         "ci-tiny.yaml       | 2 | block=vanilla; block=plusplus",
         "quickstart.yaml    | 2 | block=vanilla; block=plusplus",
-        "table2.yaml        | 6 | AudioMAE++-Tiny; AudioMAE++-Base; AudioMAE++-Large; MAE-Tiny; MAE-Base; MAE-Large",
+        "table2.yaml        | 9 | AudioMAE++-Tiny; AudioMAE++-Base; AudioMAE++-Large; MAE-Tiny; MAE-Base; MAE-Large;"
+                + " AudioMAE++-Tiny-time-major; AudioMAE++-Base-time-major; AudioMAE++-Large-time-major",
+        "released.yaml      | 6 | AudioMAE++-Tiny; AudioMAE++-Base; AudioMAE++-Large; AudioMAE++-Tiny-time-major;"
+                + " AudioMAE++-Base-time-major; AudioMAE++-Large-time-major",
         "rope.yaml          | 4 | rope=none; rope=decoder; rope=both; rope=both,rope_positions=grid",
         "decoder-width.yaml | 3 | decoder-384; decoder-512; decoder-768",
         "masking.yaml       | 3 | tokens=patch,masking=random; tokens=patch,masking=chunk; tokens=frame,masking=random",
@@ -45,8 +49,8 @@ class ShippedSweepsTest {
     void everyShippedSweepIsCovered() throws IOException {
         try (Stream<Path> files = Files.list(SWEEPS)) {
             List<String> yaml = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
-            assertEquals(List.of("ci-tiny.yaml", "decoder-width.yaml", "masking.yaml", "quickstart.yaml", "rope.yaml",
-                    "table2.yaml", "trained-vs-random.yaml"), yaml);
+            assertEquals(List.of("ci-tiny.yaml", "decoder-width.yaml", "masking.yaml", "quickstart.yaml", "released.yaml",
+                    "rope.yaml", "table2.yaml", "trained-vs-random.yaml"), yaml);
         }
     }
 
@@ -101,6 +105,25 @@ class ShippedSweepsTest {
         assertEquals(10L, base.value("probe.seeds").orElseThrow());
         assertEquals("hear10", base.value("tasks.suite").orElseThrow());
         assertEquals("vanilla", sweep.run("MAE-Large").orElseThrow().value("model.block").orElseThrow());
+        assertEquals("official-audiomaepp", base.value("embedding.layout").orElseThrow(), "the released reshape");
+        Run ablation = sweep.run("AudioMAE++-Base-time-major").orElseThrow();
+        assertEquals("time-major", ablation.value("embedding.layout").orElseThrow());
+        assertEquals(768L, ablation.value("model.width").orElseThrow());
+    }
+
+    @Test
+    void releasedStartsFromTheCheckpointsWithTheReleasedEmbeddingSettings() {
+        Sweep sweep = SweepLoader.load(SWEEPS.resolve("released.yaml"), ENV);
+        Run large = sweep.run("AudioMAE++-Large").orElseThrow();
+        assertEquals("/w/large.pth", large.value("pretrain.from").orElseThrow());
+        assertTrue(large.value("pretrain.corpus").isEmpty());
+        assertEquals(1024L, large.value("model.width").orElseThrow());
+        assertEquals("official-audiomaepp", large.value("embedding.layout").orElseThrow());
+        assertEquals("zero", large.value("embedding.pad").orElseThrow());
+        assertEquals("fp16", large.value("embedding.precision").orElseThrow());
+        assertEquals(10L, large.value("probe.seeds").orElseThrow());
+        assertEquals("/w/tiny.pth", sweep.run("AudioMAE++-Tiny-time-major").orElseThrow().value("pretrain.from")
+                .orElseThrow());
     }
 
     @Test

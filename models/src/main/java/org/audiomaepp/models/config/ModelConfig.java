@@ -29,6 +29,7 @@ import org.audiomaepp.models.BadConfigException;
  * @param rope         where rotary embedding replaces the additive tables
  * @param ropePositions which positions RoPE uses
  * @param ffn2Norm     which LayerNorm feeds a plusplus block's SwiGLU
+ * @param ropeTables   whether a side with RoPE still adds its sin-cos table
  * @param inputFrames  frames per model input (200 = 2 s)
  * @param melBins      mel bins per frame (80)
  */
@@ -46,6 +47,7 @@ public record ModelConfig(
         Rope rope,
         RopePositions ropePositions,
         Ffn2Norm ffn2Norm,
+        RopeTables ropeTables,
         int inputFrames,
         int melBins) {
 
@@ -60,14 +62,14 @@ public record ModelConfig(
     public static final List<String> KEYS = List.of(
             "preset", "block", "width", "depth", "heads", "mlp_ratio",
             "decoder.width", "decoder.depth", "decoder.heads",
-            "tokens", "masking", "mask_ratio", "rope", "rope_positions", "ffn2_norm",
+            "tokens", "masking", "mask_ratio", "rope", "rope_positions", "ffn2_norm", "rope_tables",
             "input_frames", "mel_bins");
 
     private static final String SECTION = "model";
 
     public ModelConfig {
         if (preset == null || block == null || decoder == null || tokens == null || masking == null
-                || rope == null || ropePositions == null || ffn2Norm == null) {
+                || rope == null || ropePositions == null || ffn2Norm == null || ropeTables == null) {
             throw new BadConfigException("model config has an empty field");
         }
         positive("width", width);
@@ -95,14 +97,14 @@ public record ModelConfig(
         if (rope == Rope.BOTH) {
             evenHeadDim("encoder", width / heads);
         }
-        if (rope != Rope.BOTH) {
+        if (rope != Rope.BOTH || ropeTables == RopeTables.ADDED) {
             int multiple = tokens == Tokens.PATCH ? 4 : 2;
             if (width % multiple != 0) {
                 throw new BadConfigException("the encoder's sin-cos position table with " + key(tokens)
                         + " tokens needs width a multiple of " + multiple + "; got " + width);
             }
         }
-        if (rope == Rope.NONE && decoder.width() % 2 != 0) {
+        if ((rope == Rope.NONE || ropeTables == RopeTables.ADDED) && decoder.width() % 2 != 0) {
             throw new BadConfigException("the decoder's sin-cos position table needs an even decoder.width; got "
                     + decoder.width());
         }
@@ -124,7 +126,8 @@ public record ModelConfig(
     /** The preset with its paper defaults: plusplus blocks, patch tokens, random masking at 0.8, no RoPE. */
     public static ModelConfig of(Preset p) {
         return new ModelConfig(p.key(), Block.PLUSPLUS, p.width, p.depth, p.heads, 4, p.decoder,
-                Tokens.PATCH, Masking.RANDOM, 0.8, Rope.NONE, RopePositions.SEQUENCE, Ffn2Norm.SHARED, 200, 80);
+                Tokens.PATCH, Masking.RANDOM, 0.8, Rope.NONE, RopePositions.SEQUENCE, Ffn2Norm.SHARED, RopeTables.REPLACED,
+                200, 80);
     }
 
     /** {@link #of(Preset)} by preset name. */
@@ -168,6 +171,7 @@ public record ModelConfig(
         Rope rope = c.rope;
         RopePositions ropePositions = c.ropePositions;
         Ffn2Norm ffn2Norm = c.ffn2Norm;
+        RopeTables ropeTables = c.ropeTables;
         int inputFrames = c.inputFrames;
         int melBins = c.melBins;
         for (Map.Entry<String, Object> e : flat.entrySet()) {
@@ -189,6 +193,7 @@ public record ModelConfig(
                 case "rope" -> rope = choice(SECTION, k, v, Rope.class);
                 case "rope_positions" -> ropePositions = choice(SECTION, k, v, RopePositions.class);
                 case "ffn2_norm" -> ffn2Norm = choice(SECTION, k, v, Ffn2Norm.class);
+                case "rope_tables" -> ropeTables = choice(SECTION, k, v, RopeTables.class);
                 case "input_frames" -> inputFrames = integer(SECTION, k, v);
                 case "mel_bins" -> melBins = integer(SECTION, k, v);
                 default -> throw new IllegalStateException("key list and switch disagree on " + k);
@@ -196,12 +201,13 @@ public record ModelConfig(
         }
         return new ModelConfig(preset, block, width, depth, heads, mlpRatio,
                 new DecoderConfig(decWidth, decDepth, decHeads), tokens, masking, maskRatio, rope, ropePositions,
-                ffn2Norm, inputFrames, melBins);
+                ffn2Norm, ropeTables, inputFrames, melBins);
     }
 
     /**
      * The canonical resolved form: every field, nested {@code decoder} map, enum values in lower
-     * case. {@code fromMap(toMap())} gives an equal config.
+     * case. {@code fromMap(toMap())} gives an equal config. {@code rope_tables} appears only when it
+     * is {@code added}, so that configs from before the option keep their form and job keys.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> decoderMap = new LinkedHashMap<>();
@@ -222,6 +228,9 @@ public record ModelConfig(
         m.put("rope", key(rope));
         m.put("rope_positions", key(ropePositions));
         m.put("ffn2_norm", key(ffn2Norm));
+        if (ropeTables != RopeTables.REPLACED) {
+            m.put("rope_tables", key(ropeTables));
+        }
         m.put("input_frames", inputFrames);
         m.put("mel_bins", melBins);
         return m;
@@ -260,6 +269,16 @@ public record ModelConfig(
     /** Whether the decoder uses RoPE instead of its additive table. */
     public boolean decoderRope() {
         return rope != Rope.NONE;
+    }
+
+    /** Whether the encoder adds its fixed sin-cos table (no RoPE there, or RoPE with tables added). */
+    public boolean encoderTable() {
+        return !encoderRope() || ropeTables == RopeTables.ADDED;
+    }
+
+    /** Whether the decoder adds its fixed sin-cos table. */
+    public boolean decoderTable() {
+        return !decoderRope() || ropeTables == RopeTables.ADDED;
     }
 
     /** Hidden width of a plusplus block's SwiGLU: {@code floor(8·width/3)}. */

@@ -42,7 +42,7 @@ final class Decoder {
         }
         norm = LayerNorm.create(params, "decoder.norm", dd);
         pred = Linear.create(params, "decoder.pred", dd, c.tokenValues());
-        if (c.decoderRope()) {
+        if (!c.decoderTable()) {
             table = null;
         } else {
             float[] grid = SinCos.table1d(dd, c.tokenCount());

@@ -39,7 +39,7 @@ final class Encoder {
                     c.ffn2Norm()));
         }
         norm = LayerNorm.create(params, "encoder.norm", d);
-        if (c.encoderRope()) {
+        if (!c.encoderTable()) {
             table = null;
         } else if (c.tokens() == Tokens.PATCH) {
             table = SinCos.table2d(d, c.gridTime(), c.gridFreq());

@@ -64,6 +64,20 @@ public final class MaskedAutoencoder implements AutoCloseable {
     }
 
     /**
+     * A model whose parameters come from {@code source}, asked for by name and shape in the model's
+     * fixed order (e.g. an importer mapping another code's checkpoint onto this model).
+     */
+    public static MaskedAutoencoder fromSource(ModelConfig config, NDManager manager, ParameterStore.Source source) {
+        NDManager sub = manager.newSubManager();
+        try {
+            return new MaskedAutoencoder(config, sub, source);
+        } catch (RuntimeException e) {
+            sub.close();
+            throw e;
+        }
+    }
+
+    /**
      * Rebuilds a model saved by {@link #save}: its config from the file's metadata, its values from
      * the file.
      *

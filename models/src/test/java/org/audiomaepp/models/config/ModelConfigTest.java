@@ -152,4 +152,18 @@ class ModelConfigTest {
         assertTrue(e.getMessage().contains("did you mean `layout`?"), e.getMessage());
         assertThrows(BadConfigException.class, () -> EmbeddingConfig.fromMap(Map.of("pad", "mirror")));
     }
+
+    @Test
+    void ropeTablesAppearInTheResolvedFormOnlyWhenAdded() {
+        ModelConfig replaced = ModelConfig.fromMap(Map.of("preset", "micro", "rope", "both"));
+        assertEquals(RopeTables.REPLACED, replaced.ropeTables());
+        assertEquals(false, replaced.toMap().containsKey("rope_tables"), "configs from before the option keep their form");
+        assertEquals(false, replaced.encoderTable());
+        ModelConfig added = ModelConfig.fromMap(Map.of("preset", "micro", "rope", "both", "rope_tables", "added"));
+        assertEquals("added", added.toMap().get("rope_tables"));
+        assertEquals(true, added.encoderTable());
+        assertEquals(true, added.decoderTable());
+        assertEquals(added, ModelConfig.fromMap(added.toMap()));
+        assertEquals(true, ModelConfig.fromMap(Map.of("preset", "micro")).encoderTable());
+    }
 }

@@ -40,6 +40,7 @@ public final class Embeddings {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUOTED = 5;
     private static final String PER_FILE_SUFFIX = ".embedding.npy";
+    private static final String LABELS_SUFFIX = ".target-labels.json";
 
     private Embeddings() {}
 
@@ -90,6 +91,28 @@ public final class Embeddings {
         index.put("files", files);
         index.put("labels", labels);
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(split + ".index.json").toFile(), index);
+    }
+
+    /**
+     * Writes one split in hear-eval-kit's per-file layout: {@code <split>/<file>.embedding.npy}
+     * (float32 {@code [E]}) and {@code <split>/<file>.target-labels.json} (the file's label strings),
+     * which the kit's downstream evaluation and {@link #load} read.
+     */
+    public static void writePerFile(Path dir, String split, List<String> files, List<List<String>> labels,
+            float[][] rows) throws IOException {
+        if (files.size() != rows.length || labels.size() != rows.length) {
+            throw new IllegalArgumentException(files.size() + " files, " + labels.size() + " label lists, " + rows.length + " rows");
+        }
+        Path folder = Files.createDirectories(dir.resolve(split));
+        for (int i = 0; i < rows.length; i++) {
+            Path file = folder.resolve(files.get(i) + PER_FILE_SUFFIX);
+            if (!file.normalize().startsWith(folder.normalize())) {
+                throw new BadInputException("file name " + files.get(i) + " of split " + split
+                        + " leaves the split's folder; rename it in the task's split file");
+            }
+            Npy.write(file, new Npy.FloatArray(rows[i], new int[] {rows[i].length}));
+            JSON.writeValue(folder.resolve(files.get(i) + LABELS_SUFFIX).toFile(), labels.get(i));
+        }
     }
 
     /** Rows of one split as read from disk, before matching to the task's files. */
