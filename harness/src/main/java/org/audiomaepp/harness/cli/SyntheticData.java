@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.corpus.CorpusFiles;
-import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.harness.sweep.Run;
 import org.audiomaepp.harness.sweep.Sweep;
 import org.audiomaepp.tasks.synth.SynthScale;
@@ -106,7 +106,7 @@ final class SyntheticData implements DataStep {
                         (System.nanoTime() - start) / 1e9);
                 out.flush();
             } finally {
-                Store.deleteTree(tmp);
+                FileTrees.deleteTree(tmp);
             }
         }
     }

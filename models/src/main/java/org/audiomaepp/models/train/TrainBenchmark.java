@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.core.FileTrees;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ public final class TrainBenchmark {
                         peakRssKib() / 1024, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
             }
         } finally {
-            Checkpoint.deleteTree(out);
+            FileTrees.deleteTree(out);
         }
     }
 
