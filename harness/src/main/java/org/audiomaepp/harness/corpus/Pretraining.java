@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.audiomaepp.harness.BadInputException;
-import org.audiomaepp.harness.stages.JobPrecision;
+import org.audiomaepp.harness.jobs.JobPrecision;
 import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
 import org.audiomaepp.models.train.Devices;

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.StageRegistry;
-import org.audiomaepp.harness.stages.JobPrecision;
+import org.audiomaepp.harness.jobs.JobPrecision;
 import org.audiomaepp.harness.store.FailureRecord;
 import org.audiomaepp.harness.store.JobLock;
 import org.audiomaepp.harness.store.Store;

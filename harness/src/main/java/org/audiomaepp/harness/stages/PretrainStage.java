@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.audiomaepp.harness.corpus.ShardCorpus;
 import org.audiomaepp.harness.jobs.JobContext;
+import org.audiomaepp.harness.jobs.JobPrecision;
 import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.harness.sweep.ModuleConfigs;
