@@ -62,10 +62,10 @@ public final class EmbedStage implements Stage {
         Map<String, Object> config = ctx.config();
         HearTask task = HearTaskReader.read(Path.of(config.get("task_dir").toString()));
         ModelConfig expected = ModuleConfigs.model(StageConfig.section(config, "model"));
-        Map<String, Object> embeddingSection = StageConfig.section(config, "embedding");
-        EmbeddingConfig embedding = ModuleConfigs.embedding(embeddingSection);
-        int batchChunks = StageConfig.integer(embeddingSection, "batch_size", 64);
-        Precision precision = ModuleConfigs.precision(embeddingSection);
+        ModuleConfigs.Embedding how = ModuleConfigs.embedding(StageConfig.section(config, "embedding"));
+        EmbeddingConfig embedding = how.cut();
+        int batchChunks = how.batchSize();
+        Precision precision = how.precision();
         JobPrecision.requireActive(precision, "embed job " + ctx.spec().shortId());
         Path weights = ctx.parentOutput("pretrain").resolve(TrainableModel.MODEL_FILE);
         List<String> padded = new ArrayList<>();

@@ -94,7 +94,7 @@ public final class FakeStages implements Supplier<StageRegistry> {
                     Runtime.getRuntime().halt(Integer.parseInt(behaviour.substring("halt-once:".length())));
                 }
             } else if (behaviour.equals("gate")) {
-                await().forever().pollInterval(java.time.Duration.ofMillis(50))
+                await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofMillis(50))
                         .until(() -> Files.exists(storeRoot.resolve("gate")));
             }
 

@@ -182,6 +182,11 @@ public record ModelConfig(
         return ConfigRecords.flat(SECTION + ".", toMap());
     }
 
+    /** Preset and block as a log line names the network: {@code micro/plusplus}. */
+    public String label() {
+        return preset + "/" + ConfigValues.key(block);
+    }
+
     /** Tokens along time per input (50 for patches, 100 for frames). */
     public int gridTime() {
         return tokens == Tokens.PATCH ? inputFrames / PATCH_FRAMES : inputFrames / FRAME_FRAMES;

@@ -191,17 +191,21 @@ public record PretrainConfig(
 
     /**
      * The recipe a run follows from its settings ({@link #SETTINGS}, as {@code harness pretrain} and a
-     * sweep give them): {@code checkpoint_every} epochs become {@code checkpoint_every × stepsPerEpoch}
-     * optimizer steps; {@code device} must be resolved ({@code cpu}, {@code gpu}, {@code gpu:N}).
-     *
-     * @param stepsPerEpoch optimizer steps per epoch on the run's corpus
+     * sweep give them) on a corpus of {@code corpusClips} clips: {@code checkpoint_every} counts
+     * epochs and becomes {@code checkpoint_every × (corpusClips / batch_size)} optimizer steps;
+     * {@code device} must be resolved ({@code cpu}, {@code gpu}, {@code gpu:N}).
      */
-    public static PretrainConfig fromSettings(Map<String, ?> settings, long stepsPerEpoch) {
+    public static PretrainConfig fromSettings(Map<String, ?> settings, int corpusClips) {
         Map<String, Object> m = new LinkedHashMap<>(settings);
-        Object every = m.get("checkpoint_every");
-        long epochs = every == null ? (long) setting("checkpoint_every").defaultValue() : longValue(m, "checkpoint_every", 1);
-        m.put("checkpoint_every", Math.max(1, Math.min(Integer.MAX_VALUE, epochs * Math.max(1, stepsPerEpoch))));
-        return fromMap(m);
+        long everyEpochs = m.containsKey("checkpoint_every") ? longValue(m, "checkpoint_every", 1)
+                : (long) setting("checkpoint_every").defaultValue();
+        require(everyEpochs >= 1, "checkpoint_every", everyEpochs, "at least 1 (epochs between checkpoints)");
+        m.remove("checkpoint_every");
+        PretrainConfig r = fromMap(m);
+        long stepsPerEpoch = Math.max(1, corpusClips / r.batchSize());
+        int every = (int) Math.min(Integer.MAX_VALUE, everyEpochs * stepsPerEpoch);
+        return new PretrainConfig(r.epochs, r.batchSize, r.microBatch, r.baseLr, r.warmupEpochs, r.weightDecay, r.beta1,
+                r.beta2, r.eps, r.seed, every, r.device, r.precision);
     }
 
     /**
