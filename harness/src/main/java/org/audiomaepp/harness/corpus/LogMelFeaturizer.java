@@ -9,7 +9,7 @@ import org.audiomaepp.tasks.audio.AudioReader;
 import org.audiomaepp.tasks.audio.LogMel;
 
 /**
- * The pretraining features of one audio file (spec/model.md §1): mono, 16 kHz, log-mel, then
+ * The pretraining features of one audio file (docs/model.md §1): mono, 16 kHz, log-mel, then
  * per-clip normalization.
  */
 public final class LogMelFeaturizer implements Function<Path, float[][]> {

@@ -19,7 +19,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Per-seed scores to per-cell means and 95 % intervals (protocol §5), grouped with Tablesaw; the
+ * Per-seed scores to per-cell means and 95 % intervals (docs/protocol.md §5), grouped with Tablesaw; the
  * Student-t quantile is the probe's ({@link StudentT}), so probe summaries and reports agree.
  */
 public final class Aggregation {

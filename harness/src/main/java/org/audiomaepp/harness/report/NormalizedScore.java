@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The normalized overall score of protocol §7 over a fixed pool:
+ * The normalized overall score of docs/protocol.md §7 over a fixed pool:
  * {@code s(m) = 100 · mean_t (x[m,t] − min_P x[·,t]) / (max_P x[·,t] − min_P x[·,t])}.
  *
  * <p>The minimum and maximum per task are taken once over the pool's members (each member contributes

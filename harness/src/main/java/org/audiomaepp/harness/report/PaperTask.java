@@ -64,7 +64,7 @@ public enum PaperTask {
         return group;
     }
 
-    /** The HEAR task directory name (protocol §2). */
+    /** The HEAR task directory name (docs/protocol.md §2). */
     public String directory() {
         return known.directory();
     }

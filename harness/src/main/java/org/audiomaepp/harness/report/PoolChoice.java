@@ -1,6 +1,6 @@
 package org.audiomaepp.harness.report;
 
-/** Which models make up the pool of the normalized score (protocol §7). */
+/** Which models make up the pool of the normalized score (docs/protocol.md §7). */
 public enum PoolChoice {
     /** {@link #PAPER} when every task of the sweep is one of the paper's HEAR tasks, else {@link #RUNS}. */
     AUTO,

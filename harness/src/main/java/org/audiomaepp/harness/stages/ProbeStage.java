@@ -16,7 +16,7 @@ import org.audiomaepp.tasks.probe.ProbeResult;
 import org.audiomaepp.tasks.probe.Prober;
 
 /**
- * {@code probe}: MLP probes (protocol §4–5) on the parent embed job's embeddings of one task, every
+ * {@code probe}: MLP probes (docs/protocol.md §4–5) on the parent embed job's embeddings of one task, every
  * seed {@code 0..probe.seeds-1} in this one job: batched into one network by default
  * ({@code probe.batch: false} trains one seed after another). Config: {@code probe.grid},
  * {@code probe.seeds}, {@code probe.max_epochs}, {@code probe.batch}; the rest of the schedule is the

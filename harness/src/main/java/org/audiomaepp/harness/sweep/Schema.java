@@ -36,7 +36,7 @@ public final class Schema {
             long decoderHeads) {}
 
     /**
-     * Presets of model.md §5, plus {@code micro} and {@code mini} (the project's own sizes for CPU
+     * Presets of docs/model.md §5, plus {@code micro} and {@code mini} (the project's own sizes for CPU
      * runs and CI), as the models module defines them: one table of sizes for the whole project.
      */
     private static final Map<String, Preset> PRESETS = presets(Arrays.stream(org.audiomaepp.models.config.Preset.values())
@@ -52,27 +52,30 @@ public final class Schema {
     private static final String SLURM_MEM = "[0-9]+[KMGTkmgt]?";
 
     private static final List<Setting> KEYS = concat(
+            // model: the network (docs/model.md §2–7)
             ModelConfig.SETTINGS,
             List.of(Setting.of("pretrain.corpus", Type.PATH).required().doc("directory of the pretraining clips")),
+            // pretrain: the recipe (docs/model.md §8)
             PretrainConfig.SETTINGS,
+            // embedding: frozen scene embeddings (docs/model.md §9)
             EmbeddingConfig.SETTINGS,
             List.of(
             k("embedding.batch_size", Type.INT).atLeast(1).def(64L).doc("2-s chunks per encoder call"),
             k("embedding.precision", Type.ENUM).choices(Precision.class).addedLater("fp32")
                     .doc("matrix products of the encoder, as pretrain.precision"),
-            // tasks (spec/protocol.md §1-2)
+            // tasks (docs/protocol.md §1–2)
             k("tasks.dir", Type.PATH).required().doc("directory holding the HEAR task directories"),
             k("tasks.suite", Type.ENUM).choices(org.audiomaepp.tasks.hear.KnownTasks.suites().keySet()).optional()
                     .doc("all ten HEAR tasks, or the ten synthetic ones (tiny or small scale); give suite or names"),
             k("tasks.names", Type.STRING_LIST).optional().doc("task ids (BO, E50, ...) or directory names"),
-            // probe (spec/protocol.md §4-5)
+            // probe (docs/protocol.md §4–5)
             k("probe.grid", Type.ENUM).choices("restricted", "hear-full").def("restricted")
                     .doc("restricted = dropout {0.1, 0.25} (the papers'), hear-full = hear-eval-kit's grid"),
             k("probe.seeds", Type.INT).atLeast(1).def(10L).doc("probe seeds 0..n-1 per (model, task)"),
             k("probe.max_epochs", Type.INT).atLeast(1).def(500L).doc("upper bound on probe epochs (early stopping decides)"),
             k("probe.batch", Type.BOOL).def(true)
                     .doc("fit the probes of all seeds together as one batched network (false: one seed after another)"),
-            // synthetic: generate synthetic tasks and corpus when missing (architecture.md §7)
+            // synthetic: generate synthetic tasks and corpus when missing (docs/architecture.md §7)
             k("synthetic.scale", Type.ENUM).choices("tiny", "small").def("tiny").doc("size of the generated data"),
             k("synthetic.seed", Type.INT).atLeast(0).def(0L).doc("seed of the generated data (same seed, same bytes)"),
             k("synthetic.corpus_clips", Type.INT).atLeast(1).optional()

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The normalized score of protocol §7, checked on the paper's own Table 2. */
+/** The normalized score of docs/protocol.md §7, checked on the paper's own Table 2. */
 class NormalizedScoreTest {
     private static final PublishedTable TABLE = PublishedTable.load();
     private static final List<String> TASKS = java.util.Arrays.stream(PaperTask.values()).map(PaperTask::id).toList();
@@ -32,7 +32,7 @@ class NormalizedScoreTest {
 
     @Test
     void hearNaiveScoresZeroOverThePublishedRows() {
-        // HEAR-Naive is the minimum on every task, so each term is 0 (the paper prints 5.0: §7 note).
+        // HEAR-Naive is the minimum on every task, so each term is 0 (the paper prints 5.0: docs/protocol.md §7).
         assertEquals(0.0, publishedPool().score(row(TABLE.model("HEAR-Naive").orElseThrow())), 1e-12);
     }
 
@@ -81,7 +81,7 @@ class NormalizedScoreTest {
                 maxGap = Math.max(maxGap, Math.abs(s.score(row(m)) - m.overall().mean()));
             }
         }
-        // The paper used a larger pool (protocol §7); the largest gap is PaSST-Base: 72.03 recomputed vs 73.5 printed.
+        // The paper used a larger pool (docs/protocol.md §7); the largest gap is PaSST-Base: 72.03 recomputed vs 73.5 printed.
         assertEquals(1.473, maxGap, 1e-3);
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.audiomaepp.models.config.Setting.Type;
 
 /**
- * How frozen scene embeddings are cut from a clip (model.md §9).
+ * How frozen scene embeddings are cut from a clip (docs/model.md §9).
  *
  * @param pad    end padding to whole 2-s chunks
  * @param layout how patch tokens become time steps

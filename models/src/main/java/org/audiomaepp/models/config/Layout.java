@@ -1,6 +1,6 @@
 package org.audiomaepp.models.config;
 
-/** How a chunk's patch tokens become time steps of the scene embedding (model.md §9). */
+/** How a chunk's patch tokens become time steps of the scene embedding (docs/model.md §9.3). */
 public enum Layout {
     /** Each time step concatenates its own 5 frequency tokens: D-block k is band k over time. */
     TIME_MAJOR,

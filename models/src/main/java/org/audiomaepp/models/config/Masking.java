@@ -1,6 +1,6 @@
 package org.audiomaepp.models.config;
 
-/** Which tokens the encoder does not see during pretraining (model.md §6). */
+/** Which tokens the encoder does not see during pretraining (docs/model.md §6). */
 public enum Masking {
     /** Unstructured: each token independently, by uniform noise. */
     RANDOM,

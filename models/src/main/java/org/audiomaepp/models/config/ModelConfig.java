@@ -8,7 +8,7 @@ import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.config.Setting.Type;
 
 /**
- * Everything that fixes a masked autoencoder's shape and pretraining mask (model.md §2–7). Built
+ * Everything that fixes a masked autoencoder's shape and pretraining mask (docs/model.md §2–7). Built
  * from a {@link Preset} plus overrides ({@link #fromMap}); {@link #toMap()} is the canonical
  * resolved form that job keys and provenance records hash.
  *

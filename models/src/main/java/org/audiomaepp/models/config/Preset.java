@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Model sizes: the paper's four (model.md §5) and smaller ones of this project for CI, which are
+ * Model sizes: the paper's four (docs/model.md §5) and smaller ones of this project for CI, which are
  * not from the paper. MLP ratio is 4 everywhere.
  */
 public enum Preset {

@@ -1,6 +1,6 @@
 package org.audiomaepp.models.config;
 
-/** Where rotary position embedding replaces the additive sin-cos table (model.md §3). */
+/** Where rotary position embedding replaces the additive sin-cos table (docs/model.md §3.3). */
 public enum Rope {
     /** Additive sin-cos tables on both sides. */
     NONE,

@@ -1,6 +1,6 @@
 package org.audiomaepp.models.config;
 
-/** Which position RoPE gives a token (model.md §3). */
+/** Which position RoPE gives a token (docs/model.md §3.4). */
 public enum RopePositions {
     /**
      * The index in the sequence as it enters attention, cls = 0, as the released code does: in the

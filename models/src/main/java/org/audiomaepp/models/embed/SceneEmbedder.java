@@ -13,7 +13,7 @@ import org.audiomaepp.models.mae.MaskedAutoencoder;
 import org.audiomaepp.models.nn.NoGrad;
 
 /**
- * Frozen scene embeddings of whole clips (model.md §9): pad the clip's normalized log-mel to whole
+ * Frozen scene embeddings of whole clips (docs/model.md §9): pad the clip's normalized log-mel to whole
  * 2-s chunks, encode every chunk without masking, turn each chunk's tokens into time steps
  * (5·D values per step for patches, D for frames), join the chunks along time, drop the steps that
  * came only from padding, and average over time.

@@ -16,7 +16,7 @@ import org.audiomaepp.models.nn.SinCos;
 import org.audiomaepp.models.nn.TransformerBlock;
 
 /**
- * The MAE decoder (model.md §7): Linear(D, Dd), append mask tokens, un-shuffle to grid order,
+ * The MAE decoder (docs/model.md §7.2): Linear(D, Dd), append mask tokens, un-shuffle to grid order,
  * + 1-D table (cls row zero), blocks, final LayerNorm, Linear(Dd, V), drop cls. Its sequence is in
  * grid order, so RoPE's {@code sequence} and {@code grid} positions coincide here.
  */

@@ -17,7 +17,7 @@ import org.audiomaepp.models.nn.SinCos;
 import org.audiomaepp.models.nn.TransformerBlock;
 
 /**
- * The MAE encoder (model.md §7): token embedding, + position table, keep the unmasked tokens,
+ * The MAE encoder (docs/model.md §7.1): token embedding, + position table, keep the unmasked tokens,
  * prepend cls (position row zero), blocks, final LayerNorm.
  */
 final class Encoder {

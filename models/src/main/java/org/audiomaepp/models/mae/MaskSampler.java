@@ -10,7 +10,7 @@ import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.nn.Seeds;
 
 /**
- * Draws pretraining masks (model.md §6), each sample from its own generator seeded by
+ * Draws pretraining masks (docs/model.md §6), each sample from its own generator seeded by
  * {@code (seed, sample index)}: the same seed gives the same masks on any machine.
  *
  * <ul>

@@ -20,7 +20,7 @@ import org.audiomaepp.models.nn.ParameterFile;
 import org.audiomaepp.models.nn.ParameterStore;
 
 /**
- * A masked autoencoder on log-mel spectrograms (model.md §2–7): AudioMAE++ with {@code plusplus}
+ * A masked autoencoder on log-mel spectrograms (docs/model.md §2–7): AudioMAE++ with {@code plusplus}
  * blocks, the MAE baselines with {@code vanilla} blocks.
  *
  * <p>Parameters live in the model's own sub-manager (closed by {@link #close()}); every array a
@@ -49,7 +49,7 @@ public final class MaskedAutoencoder implements AutoCloseable {
     }
 
     /**
-     * A freshly initialized model (model.md §4): Xavier-uniform linear weights, zero biases, unit
+     * A freshly initialized model (docs/model.md §4.5): Xavier-uniform linear weights, zero biases, unit
      * LayerNorms, N(0, 0.02) cls and mask tokens, drawn in Java from generators seeded by
      * {@code (initSeed, parameter name)}, so the same seed gives the same bytes.
      */
@@ -176,7 +176,7 @@ public final class MaskedAutoencoder implements AutoCloseable {
     }
 
     /**
-     * The pretraining loss (model.md §7): squared error averaged over each token's values, then
+     * The pretraining loss (docs/model.md §7.3): squared error averaged over each token's values, then
      * over the masked tokens only; the target is the normalized log-mel token itself.
      *
      * @param spec     normalized log-mel [B, 1, 200, 80], float32

@@ -4,7 +4,7 @@ import org.audiomaepp.models.config.Block;
 import org.audiomaepp.models.config.ModelConfig;
 
 /**
- * Trainable parameter counts computed from the config alone (model.md §10), so that huge models can
+ * Trainable parameter counts computed from the config alone (docs/model.md §10), so that huge models can
  * be described without allocating them. Fixed position tables are not parameters.
  *
  * @param encoder token embedding + cls + blocks + final norm

@@ -6,7 +6,7 @@ import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.config.Tokens;
 
 /**
- * Cuts spectrograms [B, 1, frames, mels] into token values [B, L, V] (model.md §2). Patch tokens
+ * Cuts spectrograms [B, 1, frames, mels] into token values [B, L, V] (docs/model.md §2). Patch tokens
  * are time-major (index {@code t·5 + f}) and each holds its 4 frames × 16 mels time first, which
  * makes the token projection equal to {@code Conv2d(1, D, kernel=stride=(4,16))}. Frame tokens
  * hold 2 frames × 80 mels in time order. The same values are the reconstruction target.

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Multi-head self-attention (model.md §4): one {@code qkv} linear D → 3D, optional RoPE on q and
+ * Multi-head self-attention (docs/model.md §4.1): one {@code qkv} linear D → 3D, optional RoPE on q and
  * k, softmax of {@code q·kᵀ · head_dim^-0.5}, output linear D → D. No dropout. Under
  * {@link Autocast} the two products are float16 and the scaling and softmax stay float32.
  */

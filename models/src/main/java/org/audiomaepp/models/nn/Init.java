@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
-/** How a parameter starts (model.md §4). */
+/** How a parameter starts (docs/model.md §4.5). */
 public enum Init {
     /** U(-a, a) with {@code a = sqrt(6 / (fan_in + fan_out))} over a [fan_in, fan_out] matrix. */
     XAVIER_UNIFORM,

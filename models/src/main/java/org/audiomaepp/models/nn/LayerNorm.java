@@ -3,7 +3,7 @@ package org.audiomaepp.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/** LayerNorm over the last axis with eps 1e-6 (model.md §4), weight 1 and bias 0 at start. */
+/** LayerNorm over the last axis with eps 1e-6 (docs/model.md §4.1), weight 1 and bias 0 at start. */
 public record LayerNorm(NDArray weight, NDArray bias) {
     public static final float EPS = 1e-6f;
 

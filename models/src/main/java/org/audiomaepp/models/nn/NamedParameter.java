@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
  *
  * @param name  stable dotted name, e.g. {@code encoder.blocks.0.attn.qkv.weight}
  * @param array the values (requires gradient)
- * @param decay whether AdamW's weight decay applies (model.md §8: linear weights, cls and mask
+ * @param decay whether AdamW's weight decay applies (docs/model.md §8.1: linear weights, cls and mask
  *              tokens yes; biases and LayerNorm parameters no)
  */
 public record NamedParameter(String name, NDArray array, boolean decay) {

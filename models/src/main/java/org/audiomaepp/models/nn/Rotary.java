@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Rotary position embedding over a head's whole dimension in interleaved pairs (model.md §3):
+ * Rotary position embedding over a head's whole dimension in interleaved pairs (docs/model.md §3.3):
  * channels (2i, 2i+1) of a token at position p are rotated by the angle {@code p·θ_i},
  * {@code θ_i = 10000^(-2i/d_head)}. Built per forward pass from the positions tokens have there.
  *

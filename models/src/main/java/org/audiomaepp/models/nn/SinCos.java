@@ -1,7 +1,7 @@
 package org.audiomaepp.models.nn;
 
 /**
- * The fixed (not trained) sin-cos position tables of model.md §3, row-major [tokens, width],
+ * The fixed (not trained) sin-cos position tables of docs/model.md §3.1–3.2, row-major [tokens, width],
  * without the cls row (whose position is zero, so adding it changes nothing).
  */
 public final class SinCos {

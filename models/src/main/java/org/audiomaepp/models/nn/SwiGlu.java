@@ -3,7 +3,7 @@ package org.audiomaepp.models.nn;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The transformer++ gated feed-forward (model.md §4):
+ * The transformer++ gated feed-forward (docs/model.md §4.4):
  * {@code SwiGLU(y) = Linear(h, D)( LN_h( Linear_a(y) ⊙ SiLU(Linear_b(y)) ) )}, {@code h = floor(8D/3)}.
  */
 public record SwiGlu(Linear a, Linear b, LayerNorm norm, Linear out) {

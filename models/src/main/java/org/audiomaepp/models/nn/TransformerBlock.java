@@ -6,7 +6,7 @@ import org.audiomaepp.models.config.Ffn2Norm;
 import org.audiomaepp.models.config.ModelConfig;
 
 /**
- * One transformer block of either kind (model.md §4), built from the same attention and
+ * One transformer block of either kind (docs/model.md §4.2–4.4), built from the same attention and
  * feed-forward pieces; the forward methods read like the spec's equations.
  */
 public final class TransformerBlock {

@@ -4,7 +4,7 @@ import org.audiomaepp.models.nn.Seeds;
 import java.util.SplittableRandom;
 
 /**
- * The pretraining input of one epoch (spec/model.md §1): a shuffled clip order and one random
+ * The pretraining input of one epoch (docs/model.md §1.4): a shuffled clip order and one random
  * {@link #FRAMES}-frame crop per clip. A clip shorter than the crop is tiled (repeated from its
  * start) until it fills it.
  */

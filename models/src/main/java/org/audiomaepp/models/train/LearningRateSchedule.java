@@ -1,7 +1,7 @@
 package org.audiomaepp.models.train;
 
 /**
- * The MAE learning rate (spec/model.md §8): linear warm-up from 0 to the peak over the warm-up
+ * The MAE learning rate (docs/model.md §8.2): linear warm-up from 0 to the peak over the warm-up
  * epochs, then a half-cycle cosine from the peak to 0 at the last epoch, evaluated at the
  * fractional epoch of every optimizer step.
  *

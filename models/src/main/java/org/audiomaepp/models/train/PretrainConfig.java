@@ -13,7 +13,7 @@ import org.audiomaepp.models.config.SettingRule;
 import org.audiomaepp.models.nn.Precision;
 
 /**
- * The pretraining recipe (spec/model.md §8), as a sweep's {@code pretrain:} section spells it.
+ * The pretraining recipe (docs/model.md §8), as a sweep's {@code pretrain:} section spells it.
  *
  * @param epochs passes over the corpus; 0 trains nothing: the final model is the seeded
  *     initialization, the random-encoder baseline

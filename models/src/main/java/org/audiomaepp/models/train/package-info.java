@@ -1,5 +1,5 @@
 /**
- * Pretraining: the recipe of {@code spec/model.md} §8 (AdamW, warm-up plus cosine learning rate,
+ * Pretraining: the recipe of {@code docs/model.md} §8 (AdamW, warm-up plus cosine learning rate,
  * gradient accumulation), random crops of a {@link org.audiomaepp.models.train.SpectrogramCorpus},
  * checkpoints that resume a run bit for bit, and the per-step log.
  *

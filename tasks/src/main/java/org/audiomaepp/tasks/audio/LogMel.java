@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model's input features (spec/model.md section 1): log-mel spectrograms of 16 kHz mono clips,
+ * The model's input features (docs/model.md §1): log-mel spectrograms of 16 kHz mono clips,
  * equal to torchaudio's
  * {@code MelSpectrogram(sample_rate=16000, n_fft=400, win_length=400, hop_length=160, f_min=50,
  * f_max=8000, n_mels=80, window_fn=hann_window (periodic), power=2, center=True, pad_mode="reflect",

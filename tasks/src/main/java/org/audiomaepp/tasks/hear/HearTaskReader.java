@@ -30,7 +30,7 @@ import org.audiomaepp.tasks.audio.AudioInfo;
 import org.audiomaepp.tasks.audio.AudioReader;
 
 /**
- * Reads a HEAR scene task directory (protocol §1) and checks everything that could make its
+ * Reads a HEAR scene task directory (docs/protocol.md §1) and checks everything that could make its
  * scores wrong, reporting every problem at once rather than stopping at the first.
  *
  * <p>Audio files present in {@code 16000/<split>/} but not listed in {@code <split>.json} are a

@@ -3,7 +3,7 @@ package org.audiomaepp.tasks.hear;
 import java.util.List;
 
 /**
- * One of the ten HEAR tasks of the paper (protocol §2, Table 1).
+ * One of the ten HEAR tasks of the paper (docs/protocol.md §2, Table 1).
  *
  * @param id             the paper's short id, e.g. {@code E50} or {@code Mri-S}
  * @param directory      the HEAR task directory name, the task's identity

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ten HEAR tasks of the paper (protocol §2) and the suites that name them together, so a sweep
+ * The ten HEAR tasks of the paper (docs/protocol.md §2) and the suites that name them together, so a sweep
  * can say {@code E50}, {@code esc50-v2.0.0-full} or {@code hear10}. Synthetic stand-ins (written by
  * {@code synth-tasks}) are placed in the paper's columns through their {@code synthetic_counterpart}
  * metadata field.

@@ -3,7 +3,7 @@ package org.audiomaepp.tasks.hear;
 import java.util.List;
 
 /**
- * One train/validation/test assignment of a task's splits (protocol §3). A k-fold task has one
+ * One train/validation/test assignment of a task's splits (docs/protocol.md §3). A k-fold task has one
  * per fold; a trainvaltest task has exactly one.
  *
  * @param index       0-based; split 0 is the one the probe grid is chosen on

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The train/validation/test rotations of a task (protocol §3), as hear-eval-kit does them: for k
+ * The train/validation/test rotations of a task (docs/protocol.md §3), as hear-eval-kit does them: for k
  * folds sorted by name, split i tests on fold i, validates on fold (i+1) mod k and trains on the
  * other k-2; a trainvaltest task has the single split train/valid/test.
  */

@@ -19,7 +19,7 @@ import org.audiomaepp.tasks.metrics.Score;
 import org.audiomaepp.tasks.metrics.StudentT;
 
 /**
- * Writes what a probe run leaves behind (protocol §8) into an output directory. Scores are
+ * Writes what a probe run leaves behind (docs/protocol.md §8) into an output directory. Scores are
  * fractions (0–1) except d' (a real number); NaN and infinities appear in JSON as the strings
  * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} and in CSV as {@code NaN} etc.
  *

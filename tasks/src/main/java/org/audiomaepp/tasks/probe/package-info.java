@@ -1,5 +1,5 @@
 /**
- * MLP probes on frozen scene embeddings (protocol §3–5, §8): {@link org.audiomaepp.tasks.probe.Embeddings}
+ * MLP probes on frozen scene embeddings (docs/protocol.md §3–5, §8): {@link org.audiomaepp.tasks.probe.Embeddings}
  * reads an embedding set against its HEAR task into {@link org.audiomaepp.tasks.probe.ProbeData},
  * {@link org.audiomaepp.tasks.probe.Prober} trains every seed (grid chosen on split 0, early
  * stopping, best-checkpoint test) with all seeds of a split batched into one model on the engine,
