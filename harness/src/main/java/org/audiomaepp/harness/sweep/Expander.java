@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.audiomaepp.models.config.Setting;
+import org.audiomaepp.models.config.Suggest;
 import org.audiomaepp.models.config.SettingRule;
 import org.audiomaepp.harness.sweep.SpecReader.Axis;
 import org.audiomaepp.harness.sweep.SpecReader.Entry;

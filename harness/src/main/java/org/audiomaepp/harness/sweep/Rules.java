@@ -22,7 +22,7 @@ final class Rules {
      * Every rule of a run: the models module's (what can be built and pretrained), then the
      * harness's own (combinations that would silently mean something else, and the task choice).
      */
-    static final List<SettingRule> ALL = concat(ModelConfig.RULES, PretrainConfig.RULES, List.of(
+    static final List<SettingRule> ALL = Schema.concat(ModelConfig.RULES, PretrainConfig.RULES, List.of(
             SettingRule.of(c -> c.get("model.masking").equals("time") && c.get("model.tokens").equals("frame")
                     ? "with `tokens: frame` every token is a time step, so `masking: time` is `masking: random`;"
                             + " write random"
@@ -67,14 +67,5 @@ final class Rules {
             }
         }
         return out;
-    }
-
-    @SafeVarargs
-    private static List<SettingRule> concat(List<SettingRule>... parts) {
-        List<SettingRule> all = new ArrayList<>();
-        for (List<SettingRule> p : parts) {
-            all.addAll(p);
-        }
-        return List.copyOf(all);
     }
 }

@@ -219,10 +219,11 @@ public final class Schema {
         return Setting.of(path, type);
     }
 
+    /** The lists one after the other, unmodifiable. */
     @SafeVarargs
-    private static List<Setting> concat(List<Setting>... parts) {
-        List<Setting> all = new ArrayList<>();
-        for (List<Setting> p : parts) {
+    static <T> List<T> concat(List<? extends T>... parts) {
+        List<T> all = new ArrayList<>();
+        for (List<? extends T> p : parts) {
             all.addAll(p);
         }
         return List.copyOf(all);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.audiomaepp.models.config.Setting;
+import org.audiomaepp.models.config.Suggest;
 import org.audiomaepp.harness.sweep.YamlTree.YEntry;
 import org.audiomaepp.harness.sweep.YamlTree.YList;
 import org.audiomaepp.harness.sweep.YamlTree.YMap;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.audiomaepp.models.config.Setting;
+import org.audiomaepp.models.config.Suggest;
 import org.audiomaepp.harness.sweep.YamlTree.YList;
 import org.audiomaepp.harness.sweep.YamlTree.YMap;
 import org.audiomaepp.harness.sweep.YamlTree.YNode;
