@@ -21,6 +21,7 @@ import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.jobs.JobGraph;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.report.PretrainingJson;
 import org.audiomaepp.harness.report.RunProvenance;
 import org.audiomaepp.harness.report.RunProvenance.TaskState;
 import org.audiomaepp.harness.report.RunProvenance.TaskStatus;
@@ -34,6 +35,7 @@ import org.audiomaepp.harness.sweep.Manifest;
 import org.audiomaepp.harness.sweep.Run;
 import org.audiomaepp.harness.sweep.Sweep;
 import org.audiomaepp.tasks.hear.KnownTask;
+import org.audiomaepp.models.train.Pretrainer;
 import org.audiomaepp.tasks.hear.KnownTasks;
 
 /**
@@ -69,13 +71,15 @@ public final class SweepResults {
     private final List<ScoreRow> scores;
     private final List<RunProvenance> runs;
     private final Map<String, List<Map<String, Object>>> jobsByRun;
+    private final List<PretrainingJson.RunCurve> curves;
 
     private SweepResults(Sweep sweep, List<ScoreRow> scores, List<RunProvenance> runs,
-            Map<String, List<Map<String, Object>>> jobsByRun) {
+            Map<String, List<Map<String, Object>>> jobsByRun, List<PretrainingJson.RunCurve> curves) {
         this.sweep = sweep;
         this.scores = List.copyOf(scores);
         this.runs = List.copyOf(runs);
         this.jobsByRun = jobsByRun;
+        this.curves = List.copyOf(curves);
     }
 
     /** The directory a sweep's report goes to: beside its manifest, {@code <results>/sweeps/<name>/}. */
@@ -94,6 +98,7 @@ public final class SweepResults {
         List<ScoreRow> scores = new ArrayList<>();
         List<RunProvenance> runs = new ArrayList<>();
         Map<String, List<Map<String, Object>>> jobsByRun = new LinkedHashMap<>();
+        List<PretrainingJson.RunCurve> curves = new ArrayList<>();
         for (JobGraph.RunJobs rj : graph.runs()) {
             Run run = sweep.run(rj.run()).orElseThrow(() -> new IllegalArgumentException(
                     "the job graph has a run " + rj.run() + " that sweep " + sweep.name() + " does not"));
@@ -111,8 +116,9 @@ public final class SweepResults {
             runJobIds.forEach(id -> jobs.add(c.jobEntry(id)));
             jobsByRun.put(run.name(), jobs);
             runs.add(c.provenance(sweep, run, runJobIds, tasks));
+            curves.add(c.curve(run, rj.pretrain()));
         }
-        return new SweepResults(sweep, scores, runs, jobsByRun);
+        return new SweepResults(sweep, scores, runs, jobsByRun, curves);
     }
 
     /** Every per-seed score, in run, task (graph order), seed, metric order. */
@@ -125,6 +131,11 @@ public final class SweepResults {
         return runs;
     }
 
+    /** Per run, its pretraining curve or why it has none ({@code pretraining.json}). */
+    public List<PretrainingJson.RunCurve> curves() {
+        return curves;
+    }
+
     /** Number of run × task cells in each state. */
     public Map<TaskState, Integer> cellCounts() {
         Map<TaskState, Integer> n = new LinkedHashMap<>();
@@ -135,7 +146,7 @@ public final class SweepResults {
         return n;
     }
 
-    /** Writes {@code scores.csv} and {@code runs.json} into {@code dir} (created if missing). */
+    /** Writes {@code scores.csv}, {@code runs.json} and {@code pretraining.json} into {@code dir} (created if missing). */
     public void write(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -164,6 +175,8 @@ public final class SweepResults {
         }
         // Read back through the report's own reader: a file the report cannot read fails here, not later.
         RunsJson.read(dir.resolve("runs.json"));
+        PretrainingJson.write(dir.resolve(PretrainingJson.FILE),
+                new PretrainingJson.SweepCurves(PretrainingCurves.MAX_POINTS, curves));
     }
 
     /** The run's job ids in graph order (features, pretrain, then embed and probe per task). */
@@ -289,6 +302,49 @@ public final class SweepResults {
             return KnownTasks.all().stream()
                     .filter(k -> task.equals(k.syntheticDirectory("tiny")) || task.equals(k.syntheticDirectory("small")))
                     .findFirst();
+        }
+
+        /**
+         * A run's pretraining curve from its pretrain job's {@code train_log.csv}; where the job has no
+         * log, the model's origin (the {@value PretrainingCurves#ORIGIN_FIELD} text of the job's
+         * {@code pretrain.json}, else the run's {@code pretrain.from}) or why there is no curve.
+         */
+        PretrainingJson.RunCurve curve(Run run, String pretrainId) {
+            String origin = configOrigin(run);
+            if (pretrainId == null) {
+                return new PretrainingJson.RunCurve(run.name(), "", 0, origin, "the run has no pretrain job", List.of());
+            }
+            if (done(pretrainId).isEmpty()) {
+                String why = failed(pretrainId).map(f -> "pretrain job " + pretrainId + " failed: " + failureText(f))
+                        .orElse("pretrain job " + pretrainId + " has not finished");
+                return new PretrainingJson.RunCurve(run.name(), pretrainId, 0, origin, why, List.of());
+            }
+            Path out = store.outputDir(pretrainId);
+            origin = PretrainingCurves.origin(out.resolve(PretrainingCurves.RECORD_FILE)).orElse(origin);
+            Path log = out.resolve(Pretrainer.LOG_FILE);
+            if (!Files.isRegularFile(log)) {
+                return new PretrainingJson.RunCurve(run.name(), pretrainId, 0, origin,
+                        "pretrain job " + pretrainId + " wrote no " + Pretrainer.LOG_FILE, List.of());
+            }
+            List<PretrainingJson.Point> steps;
+            try {
+                steps = PretrainingCurves.read(log);
+            } catch (IOException e) {
+                return new PretrainingJson.RunCurve(run.name(), pretrainId, 0, origin,
+                        "cannot read " + log + ": " + e.getMessage(), List.of());
+            }
+            List<PretrainingJson.Point> points = PretrainingCurves.downsample(steps, PretrainingCurves.MAX_POINTS);
+            String note = steps.isEmpty()
+                    ? "pretrain job " + pretrainId + " ran no optimizer step: the encoder is its random initialization"
+                    : points.isEmpty() ? "no finite loss in the " + steps.size() + " steps of " + log : "";
+            return new PretrainingJson.RunCurve(run.name(), pretrainId, steps.size(), origin, note, points);
+        }
+
+        private static String configOrigin(Run run) {
+            if (run.config().get("pretrain") instanceof Map<?, ?> p && p.get("from") != null) {
+                return "pretrain.from: " + p.get("from");
+            }
+            return null;
         }
 
         /** One entry of a run's {@code jobs} list in {@code runs.json}. */

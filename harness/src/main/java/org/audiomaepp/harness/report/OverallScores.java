@@ -3,6 +3,7 @@ package org.audiomaepp.harness.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,11 +13,18 @@ import java.util.stream.Collectors;
 /**
  * Each run's normalized overall score over the chosen pool, with a 95 % interval over probe seeds.
  *
- * <p>The pool's per-task ranges are fixed from the cell means; a run's s(m) is the formula applied to
- * its cell means, and its interval comes from the same formula applied seed by seed (with the same
- * ranges) over the seeds present on every task. Published rows enter the pool by their paper task.
+ * <p>The pool's per-task ranges are fixed from the cell means and a run's s(m) is the formula applied
+ * to its cell means. Its interval is a percentile bootstrap over probe seeds ({@link SeedBootstrap}):
+ * {@code ci95} holds half its width, {@code sd} the bootstrap standard error, {@code note} its bounds,
+ * and {@code n_seeds} the fewest seeds the run has on a task of the average. Published rows enter the
+ * pool by their paper task.
  */
 public final class OverallScores {
+    /** How the interval of s(m) is derived, in the words summary.csv and the report use. */
+    public static final String METHOD = "percentile bootstrap over probe seeds (" + SeedBootstrap.REPLICATES
+            + " resamples of each task's seed scores, the pool re-normalized in each; resampler seed "
+            + SeedBootstrap.SEED + ")";
+
 
     /**
      * The outcome.
@@ -26,13 +34,15 @@ public final class OverallScores {
      * @param normalizer the ranges per task key
      * @param runs one overall {@link SummaryRow} per run, in the order given
      * @param published s(m) of each published model recomputed over this pool (empty for {@link PoolChoice#RUNS})
+     * @param intervals each run's bootstrap interval (undefined, with the reason, where there is none)
      */
     public record Result(
             PoolChoice choice,
             String description,
             NormalizedScore normalizer,
             List<SummaryRow> runs,
-            Map<String, Double> published) {}
+            Map<String, Double> published,
+            Map<String, SeedBootstrap.Interval> intervals) {}
 
     private OverallScores() {}
 
@@ -85,15 +95,25 @@ public final class OverallScores {
         }
         NormalizedScore normalizer = NormalizedScore.over(pool, keys);
 
-        // Per-seed primary values, in points, by run → seed → task key.
-        Map<String, Map<Integer, Map<String, Double>>> perSeed = new LinkedHashMap<>();
+        // Per-seed primary values, in points, by run → task key → seeds (in seed order).
+        Map<String, Map<String, TreeMap<Integer, Double>>> perSeed = new LinkedHashMap<>();
+        runs.forEach(run -> perSeed.put(run, new LinkedHashMap<>()));
         for (ScoreRow r : scores) {
             if (r.primary()) {
-                perSeed.computeIfAbsent(r.run(), k -> new TreeMap<>())
-                        .computeIfAbsent(r.seed(), k -> new LinkedHashMap<>())
-                        .put(keyOf.get(r.task()), 100 * r.value());
+                perSeed.computeIfAbsent(r.run(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(keyOf.get(r.task()), k -> new TreeMap<>())
+                        .put(r.seed(), 100 * r.value());
             }
         }
+        Map<String, Map<String, double[]>> seedScores = new LinkedHashMap<>();
+        perSeed.forEach((run, byTask) -> {
+            Map<String, double[]> m = new LinkedHashMap<>();
+            byTask.forEach((t, seeds) -> m.put(t, seeds.values().stream().mapToDouble(Double::doubleValue).toArray()));
+            seedScores.put(run, m);
+        });
+        List<Map<String, Double>> fixed = paper
+                ? published.get().models().stream().map(OverallScores::publishedByKey).toList() : List.of();
+        Map<String, SeedBootstrap.Interval> intervals = SeedBootstrap.intervals(seedScores, fixed, keys, normalizer.tasks());
 
         String description = describe(paper, runMeans.size(), published, keys, normalizer, reason);
         List<SummaryRow> overall = new ArrayList<>();
@@ -101,21 +121,16 @@ public final class OverallScores {
             String run = e.getKey();
             double mean = normalizer.score(e.getValue());
             List<String> lacking = normalizer.tasks().stream().filter(t -> !e.getValue().containsKey(t)).toList();
-            List<Double> seedScores = new ArrayList<>();
-            for (Map<String, Double> seed : perSeed.getOrDefault(run, Map.of()).values()) {
-                double s = normalizer.score(seed);
-                if (!Double.isNaN(s)) {
-                    seedScores.add(s);
-                }
-            }
-            int n = seedScores.size();
-            double sd = sampleSd(seedScores);
+            int n = normalizer.tasks().stream()
+                    .mapToInt(t -> seedScores.getOrDefault(run, Map.of()).getOrDefault(t, new double[0]).length)
+                    .min().orElse(0);
+            SeedBootstrap.Interval ci = Double.isNaN(mean) ? SeedBootstrap.Interval.none("") : intervals.get(run);
             String note = Double.isNaN(mean)
                     ? (lacking.isEmpty() ? "undefined: no task separates the pool" : "undefined: no score for " + String.join(", ", lacking))
-                    : (paper ? "pool: runs + published Table 2" : "pool: runs");
+                    : (paper ? "pool: runs + published Table 2" : "pool: runs") + "; " + intervalNote(ci);
             overall.add(new SummaryRow(run, SummaryRow.OVERALL_TASK, "", SummaryRow.NORMALIZED_SCORE, true,
-                    Double.isNaN(mean) ? 0 : n, mean, Double.isNaN(mean) ? Double.NaN : sd,
-                    Double.isNaN(mean) ? Double.NaN : Aggregation.halfWidth95(sd, n), devices.getOrDefault(run, ""), note));
+                    Double.isNaN(mean) ? 0 : n, mean, ci.standardError(), ci.defined() ? ci.halfWidth() : Double.NaN,
+                    devices.getOrDefault(run, ""), note));
         }
         Map<String, Double> recomputed = new LinkedHashMap<>();
         if (paper) {
@@ -123,7 +138,11 @@ public final class OverallScores {
                 recomputed.put(m.name(), normalizer.score(publishedByKey(m)));
             }
         }
-        return new Result(choice, description, normalizer, overall, recomputed);
+        Map<String, SeedBootstrap.Interval> shown = new LinkedHashMap<>();
+        for (SummaryRow o : overall) {
+            shown.put(o.run(), Double.isNaN(o.mean()) ? SeedBootstrap.Interval.none(o.note()) : intervals.get(o.run()));
+        }
+        return new Result(choice, description, normalizer, overall, recomputed, shown);
     }
 
     private static Map<String, Double> publishedByKey(PublishedTable.Model m) {
@@ -173,16 +192,11 @@ public final class OverallScores {
         return PaperTask.byId(key).map(PaperTask::label).orElse(key);
     }
 
-    static double sampleSd(List<Double> xs) {
-        int n = xs.size();
-        if (n < 2) {
-            return Double.NaN;
+    /** What summary.csv's note says of a run's interval. */
+    static String intervalNote(SeedBootstrap.Interval ci) {
+        if (!ci.defined()) {
+            return "no interval: " + ci.reason();
         }
-        double mean = xs.stream().mapToDouble(Double::doubleValue).sum() / n;
-        double ss = 0;
-        for (double x : xs) {
-            ss += (x - mean) * (x - mean);
-        }
-        return Math.sqrt(ss / (n - 1));
+        return String.format(Locale.ROOT, "95 %% interval [%.2f, %.2f]: %s", ci.low(), ci.high(), METHOD);
     }
 }

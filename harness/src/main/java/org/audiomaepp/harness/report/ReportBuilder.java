@@ -33,6 +33,7 @@ import org.audiomaepp.harness.report.ReportModel.DeltaRow;
 import org.audiomaepp.harness.report.ReportModel.Entry;
 import org.audiomaepp.harness.report.ReportModel.GroupHeader;
 import org.audiomaepp.harness.report.ReportModel.MainTable;
+import org.audiomaepp.harness.report.ReportModel.Pretraining;
 import org.audiomaepp.harness.report.ReportModel.Provenance;
 import org.audiomaepp.harness.report.ReportModel.Row;
 import org.audiomaepp.harness.report.ReportModel.SecondaryRow;
@@ -40,8 +41,8 @@ import org.audiomaepp.harness.report.ReportModel.State;
 import org.audiomaepp.harness.report.ReportModel.TaskOutcome;
 
 /**
- * Turns a sweep's results directory ({@code scores.csv}, and {@code runs.json} when the engine wrote
- * one) into {@code summary.csv}, {@code report.html}, {@code main-table.csv} and {@code main-table.tex}.
+ * Turns a sweep's results directory ({@code scores.csv}, and {@code runs.json} and
+ * {@code pretraining.json} when the engine wrote them) into {@code summary.csv}, {@code report.html}, {@code main-table.csv} and {@code main-table.tex}.
  *
  * <p>The HTML comes from the FreeMarker template {@code report.ftlh} next to this class on the
  * classpath, with HTML auto-escaping on: every name and label from the inputs is shown as text.
@@ -54,7 +55,10 @@ public final class ReportBuilder {
 
     private ReportBuilder() {}
 
-    /** Reads {@code scores.csv} (required) and {@code runs.json} (optional) in the directory and writes the report. */
+    /**
+     * Reads {@code scores.csv} (required), {@code runs.json} and {@code pretraining.json} (optional)
+     * in the directory and writes the report.
+     */
     public static ReportFiles build(Path resultsDir, ReportOptions options) {
         if (!Files.isDirectory(resultsDir)) {
             throw new BadInputException(resultsDir + " is not a directory; give a sweep results directory holding scores.csv");
@@ -69,9 +73,18 @@ public final class ReportBuilder {
             runs = new RunsJson.SweepRuns(resultsDir.getFileName().toString(), "", List.of());
             notes.add("No runs.json in " + resultsDir + ": runs have no recorded provenance, and failed tasks cannot be told from missing ones.");
         }
+        Path curvesFile = resultsDir.resolve(PretrainingJson.FILE);
+        PretrainingJson.SweepCurves curves;
+        if (Files.exists(curvesFile)) {
+            curves = PretrainingJson.read(curvesFile);
+        } else {
+            curves = new PretrainingJson.SweepCurves(0, List.of());
+            notes.add("No " + PretrainingJson.FILE + " in " + resultsDir + ": no pretraining curves (the sweep engine writes it"
+                    + " from each pretrain job's train_log.csv; re-run `harness report SWEEP.yaml` to collect them).");
+        }
         PublishedTable published = options.publishedTable() == null
                 ? PublishedTable.load() : PublishedTable.load(options.publishedTable());
-        Inputs in = new Inputs(scores, runs, published);
+        Inputs in = new Inputs(scores, runs, published, curves);
 
         Path out = options.outputDir() == null ? resultsDir : options.outputDir();
         try {
@@ -102,14 +115,16 @@ public final class ReportBuilder {
         final List<ScoreRow> scores;
         final RunsJson.SweepRuns runs;
         final PublishedTable published;
+        final PretrainingJson.SweepCurves curves;
         final List<String> runNames = new ArrayList<>();
         final Map<String, RunProvenance> provenance = new LinkedHashMap<>();
         final Map<String, String> devices = new LinkedHashMap<>();
 
-        Inputs(List<ScoreRow> scores, RunsJson.SweepRuns runs, PublishedTable published) {
+        Inputs(List<ScoreRow> scores, RunsJson.SweepRuns runs, PublishedTable published, PretrainingJson.SweepCurves curves) {
             this.scores = scores;
             this.runs = runs;
             this.published = published;
+            this.curves = curves;
             for (RunProvenance p : runs.runs()) {
                 provenance.put(p.name(), p);
                 devices.put(p.name(), p.device() == null ? "" : p.device());
@@ -142,10 +157,11 @@ public final class ReportBuilder {
                 rowCells.add(runCell(primary.get(run + "\u0000" + col.task()), p, col));
             }
             SummaryRow o = overallByRun.get(run);
+            SeedBootstrap.Interval iv = overall.intervals().get(run);
             Cell oc = Double.isNaN(o.mean())
                     ? Cell.absent(State.MISSING, o.note())
-                    : Cell.of(State.RUN, o.mean(), o.ci95(), o.nSeeds(),
-                            "s(m) over this report's pool; interval over " + o.nSeeds() + " seed(s)");
+                    : Cell.between(o.mean(), iv.low(), iv.high(), o.nSeeds(), "s(m) over this report's pool; "
+                            + (iv.defined() ? "95 % interval: " + OverallScores.METHOD : "no interval: " + iv.reason()));
             String note = p == null || !showPublished ? "" : ReproducedModel.of(p, in.published)
                     .map(r -> "reproduces " + r.model() + " (" + r.how() + ")").orElse("");
             runRows.add(new Row(run, "run", note, rowCells, oc,
@@ -226,7 +242,7 @@ public final class ReportBuilder {
         return new ReportModel(
                 in.runs.sweep().isEmpty() ? "sweep" : in.runs.sweep(), in.runs.description(),
                 overall.description(), paperNote, main, secondary,
-                ablations(in, main), provenance(in), notes);
+                ablations(in, main), pretraining(in.curves), provenance(in), notes);
     }
 
     private static List<Column> columns(Inputs in, List<SummaryRow> cells) {
@@ -401,7 +417,8 @@ public final class ReportBuilder {
     }
 
     private static SvgCharts.Point point(String value, Cell c, String who) {
-        return new SvgCharts.Point(value, c.hasValue() ? c.mean() : Double.NaN, c.hasValue() ? c.ci95() : Double.NaN,
+        return new SvgCharts.Point(value, c.hasValue() ? c.mean() : Double.NaN, c.hasValue() ? c.lower() : Double.NaN,
+                c.hasValue() ? c.upper() : Double.NaN,
                 who + ": " + c.text() + (c.ciText().isEmpty() ? "" : " " + c.ciText()) + " — " + c.tooltip());
     }
 
@@ -412,6 +429,44 @@ public final class ReportBuilder {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** One view per pretrain job with a curve (its runs together), then one line per run without one. */
+    static List<Pretraining> pretraining(PretrainingJson.SweepCurves curves) {
+        Map<String, List<PretrainingJson.RunCurve>> byJob = new LinkedHashMap<>();
+        List<Pretraining> without = new ArrayList<>();
+        for (PretrainingJson.RunCurve c : curves.runs()) {
+            if (c.points().isEmpty()) {
+                String text = c.origin() != null
+                        ? "Not pretrained here: the model comes from " + c.origin() + "."
+                        : "No pretraining curve: " + (c.note().isEmpty() ? "no training log recorded" : c.note()) + ".";
+                without.add(new Pretraining(List.of(c.run()), c.job(), text, List.of()));
+            } else {
+                byJob.computeIfAbsent(c.job().isEmpty() ? "\u0000" + c.run() : c.job(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<Pretraining> out = new ArrayList<>();
+        for (List<PretrainingJson.RunCurve> group : byJob.values()) {
+            PretrainingJson.RunCurve c = group.get(0);
+            List<String> runs = group.stream().map(PretrainingJson.RunCurve::run).toList();
+            double[] steps = c.points().stream().mapToDouble(PretrainingJson.Point::step).toArray();
+            double[] loss = c.points().stream().mapToDouble(PretrainingJson.Point::loss).toArray();
+            double[] lr = c.points().stream().mapToDouble(PretrainingJson.Point::lr).toArray();
+            PretrainingJson.Point last = c.points().get(c.points().size() - 1);
+            String who = String.join(", ", runs);
+            String text = String.format(Locale.ROOT, "%d optimizer steps, final loss %.4g.", c.steps(), last.loss())
+                    + (c.points().size() < c.steps()
+                            ? " Drawn from " + c.points().size() + " points: the loss is the mean over each bucket of"
+                                    + " consecutive steps, the learning rate the value at its last step."
+                            : " Every step drawn.");
+            out.add(new Pretraining(runs, c.job(), text, List.of(
+                    SvgCharts.line("Training loss — " + who, "step", "loss", steps, loss,
+                            who + ": training loss per step (" + c.job() + ")", 420, 220),
+                    SvgCharts.line("Learning rate — " + who, "step", "learning rate", steps, lr,
+                            who + ": learning rate per step (" + c.job() + ")", 420, 220))));
+        }
+        out.addAll(without);
+        return out;
     }
 
     private static List<Provenance> provenance(Inputs in) {

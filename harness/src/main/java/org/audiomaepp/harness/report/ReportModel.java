@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param main the main table
  * @param secondary non-primary metrics, one row per run × task × metric
  * @param ablations one view per sweep axis that takes more than one value
+ * @param pretraining one view per pretrain job (runs sharing a job share it), then one per run without a curve
  * @param provenance one entry per run
  * @param notes other facts a reader needs (inputs, absent files)
  */
@@ -25,6 +26,7 @@ public record ReportModel(
         MainTable main,
         List<SecondaryRow> secondary,
         List<Ablation> ablations,
+        List<Pretraining> pretraining,
         List<Provenance> provenance,
         List<String> notes) {
 
@@ -47,25 +49,49 @@ public record ReportModel(
      *
      * @param mean points, NaN unless {@link State#RUN} or {@link State#PUBLISHED}
      * @param ci95 half-width in points (NaN when undefined, e.g. one seed)
+     * @param low lower bound of an interval that need not be symmetric (s(m)'s bootstrap), NaN for {@code mean ± ci95}
+     * @param high upper bound of that interval, NaN for {@code mean ± ci95}
      * @param n number of seeds behind a run cell (0 when not a run cell)
      * @param tooltip where the number comes from, or why it is missing
      * @param best the best value of its column
      */
-    public record Cell(State state, double mean, double ci95, int n, String tooltip, boolean best) {
+    public record Cell(State state, double mean, double ci95, double low, double high, int n, String tooltip, boolean best) {
         public static Cell of(State state, double mean, double ci95, int n, String tooltip) {
-            return new Cell(state, mean, ci95, n, tooltip, false);
+            return new Cell(state, mean, ci95, Double.NaN, Double.NaN, n, tooltip, false);
+        }
+
+        /** A run value with the interval [low, high] (NaN bounds: none); {@code ci95} is half its width. */
+        public static Cell between(double mean, double low, double high, int n, String tooltip) {
+            boolean none = Double.isNaN(low) || Double.isNaN(high);
+            return new Cell(State.RUN, mean, none ? Double.NaN : (high - low) / 2, none ? Double.NaN : low,
+                    none ? Double.NaN : high, n, tooltip, false);
         }
 
         public static Cell absent(State state, String tooltip) {
-            return new Cell(state, Double.NaN, Double.NaN, 0, tooltip, false);
+            return new Cell(state, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, tooltip, false);
         }
 
         public Cell markedBest() {
-            return new Cell(state, mean, ci95, n, tooltip, true);
+            return new Cell(state, mean, ci95, low, high, n, tooltip, true);
         }
 
         public boolean hasValue() {
             return (state == State.RUN || state == State.PUBLISHED) && !Double.isNaN(mean);
+        }
+
+        /** Whether the interval is given by its bounds rather than as {@code ± ci95}. */
+        public boolean hasBounds() {
+            return !Double.isNaN(low);
+        }
+
+        /** The interval's lower end in points (NaN without an interval). */
+        public double lower() {
+            return hasBounds() ? low : mean - ci95;
+        }
+
+        /** The interval's upper end in points (NaN without an interval). */
+        public double upper() {
+            return hasBounds() ? high : mean + ci95;
         }
 
         /** The main text: the mean with one decimal, or the state in words (never blank, never 0). */
@@ -78,10 +104,13 @@ public record ReportModel(
             };
         }
 
-        /** The interval text, e.g. {@code ± 0.7}; {@code n=1} when one seed gives no interval. */
+        /** The interval text, e.g. {@code ± 0.7} or {@code [40.0, 80.0]}; {@code n=1} when one seed gives no interval. */
         public String ciText() {
             if (!hasValue()) {
                 return "";
+            }
+            if (hasBounds()) {
+                return "[" + fmt(low) + ", " + fmt(high) + "]";
             }
             if (Double.isNaN(ci95)) {
                 return state == State.RUN && n < 2 ? "n=" + n : "";
@@ -141,6 +170,17 @@ public record ReportModel(
      */
     public record AblationRow(String value, String run, String others, Cell overall, Cell printed, List<Cell> cells) {}
 
+    /**
+     * How the model of one or more runs was pretrained: its loss and learning-rate curves, or, where
+     * there is no training log, where the model came from or why there is no curve.
+     *
+     * @param runs the runs this model serves
+     * @param job the pretrain job id (empty when none)
+     * @param text one line: steps and how the curve was cut down, or the origin of the model
+     * @param svgs the charts (empty without a log)
+     */
+    public record Pretraining(List<String> runs, String job, String text, List<String> svgs) {}
+
     /** A key and its value, for provenance lists. */
     public record Entry(String key, String value) {}
 
@@ -152,6 +192,11 @@ public record ReportModel(
             String run, boolean recorded, String device, String gitCommit, String command,
             List<Entry> axes, List<Entry> versions, List<Entry> wallTimes, List<Entry> jobKeys,
             String configJson, List<TaskOutcome> tasks) {}
+
+    /** How the interval of s(m) is derived, for the report's footnote. */
+    public String intervalMethod() {
+        return OverallScores.METHOD;
+    }
 
     static String fmt(double x) {
         return String.format(Locale.ROOT, "%.1f", x);

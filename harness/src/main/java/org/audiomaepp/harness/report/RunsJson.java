@@ -46,12 +46,17 @@ public final class RunsJson {
     }
 
     public static SweepRuns read(Path file) {
+        return readEngineFile(MAPPER, file, SweepRuns.class, "runs.json");
+    }
+
+    /** Reads a JSON file the sweep engine writes beside {@code scores.csv}; a missing or broken one is a bad input. */
+    static <T> T readEngineFile(ObjectMapper mapper, Path file, Class<T> type, String name) {
         try {
-            return MAPPER.readValue(Files.readString(file), SweepRuns.class);
+            return mapper.readValue(Files.readString(file), type);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + " does not exist; it is written by the sweep engine next to scores.csv");
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file + " is not a valid runs.json ("
+            throw new BadInputException(file + " is not a valid " + name + " ("
                     + e.getOriginalMessage() + " at line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
                     + "); it is written by the sweep engine, re-run `harness report` on the sweep to regenerate it", e);
         } catch (IOException e) {

@@ -6,9 +6,11 @@ package org.audiomaepp.harness.report;
  *
  * <p>Cell rows hold fractions like {@code scores.csv}. The overall row of a run has
  * {@code task = "overall"}, {@code metric = "normalized_score"}, {@code primary = true}, and holds
- * s(m) in points (0–100, docs/protocol.md §7); its {@code note} names the pool. {@code ci95} is the half-width
- * {@code t(0.975, n-1)·s/√n} (NaN when n &lt; 2); {@code mean} is NaN when a run's overall score is
- * undefined (a task failed or is missing), with the reason in {@code note}.
+ * s(m) in points (0–100, docs/protocol.md §7); its {@code note} names the pool and the bounds of its
+ * bootstrap interval, {@code ci95} is half that interval's width and {@code sd} the bootstrap standard
+ * error ({@link SeedBootstrap}). In cell rows {@code ci95} is the half-width {@code t(0.975, n-1)·s/√n}
+ * (NaN when n &lt; 2). {@code mean} is NaN when a run's overall score is undefined (a task failed or
+ * is missing), with the reason in {@code note}.
  */
 public record SummaryRow(
         String run,

@@ -24,7 +24,9 @@ public final class TableExports {
 
     /**
      * One line per row: {@code row, source, note}, then {@code <label>, <label> ci95} per task,
-     * then {@code overall, overall ci95, printed overall, printed overall ci95}.
+     * then {@code overall, overall ci95, printed overall, printed overall ci95}. A run's {@code overall ci95}
+     * is half the width of its bootstrap interval, which need not be symmetric about the mean (the
+     * bounds are in {@code summary.csv}'s note and in the other two formats).
      */
     public static void writeCsv(Path file, MainTable table) {
         StringWriter w = new StringWriter();
@@ -118,6 +120,9 @@ public final class TableExports {
         }
         String mean = ReportModel.fmt(c.mean());
         String v = c.best() ? "\\textbf{" + mean + "}" : mean;
+        if (c.hasBounds()) {
+            return v + "\\,{\\scriptsize[" + ReportModel.fmt(c.low()) + ", " + ReportModel.fmt(c.high()) + "]}";
+        }
         return Double.isNaN(c.ci95()) ? v : v + "\\,{\\scriptsize$\\pm$" + ReportModel.fmt(c.ci95()) + "}";
     }
 

@@ -76,6 +76,13 @@ class RealStagesEndToEndTest {
             assertEquals(5 * 64, record.get("dim").asInt(), "patch tokens: 5 x width of the micro model");
         }
         assertTrue(Files.isDirectory(outputs(store.resolve("features")).get(0).resolve(FeaturesStage.SHARDS)));
+
+        // The report draws the pretrain job's per-step log: 64 clips / batch 32 = 2 steps in the one epoch.
+        Path results = tmp.resolve("results").resolve("sweeps").resolve("two-tasks");
+        JsonNode curve = JSON.readTree(results.resolve("pretraining.json").toFile()).get("runs").get(0);
+        assertEquals(2, curve.get("steps").asInt(), curve.toString());
+        assertEquals(2, curve.get("points").size(), curve.toString());
+        assertTrue(Files.readString(results.resolve("report.html")).contains("<path class=\"series\" d=\"M"), "curves drawn");
     }
 
     private Path sweep(String name, Path data, String tasks) throws IOException {

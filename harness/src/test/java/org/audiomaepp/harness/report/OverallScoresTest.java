@@ -34,16 +34,68 @@ class OverallScoresTest {
     }
 
     @Test
-    void overallIsTheFormulaOnCellMeansWithAnIntervalOverSeeds() {
+    void overallIsTheFormulaOnCellMeans() {
         OverallScores.Result r = compute(scores(3, ""), PoolChoice.AUTO);
         assertEquals(PoolChoice.RUNS, r.choice());
         // Means: r0 (0.31, 0.36), r1 (0.41, 0.46), r2 (0.51, 0.56): r1 sits halfway on both tasks.
         assertEquals(0.0, r.runs().get(0).mean(), 1e-9);
         assertEquals(50.0, r.runs().get(1).mean(), 1e-9);
         assertEquals(100.0, r.runs().get(2).mean(), 1e-9);
-        // Per seed with the pool's ranges (0.2 wide): r1 scores 45, 50, 55 -> s = 5, ci = 4.3027 * 5 / sqrt(3).
         assertEquals(3, r.runs().get(1).nSeeds());
-        assertEquals(4.302653 * 5 / Math.sqrt(3), r.runs().get(1).ci95(), 1e-5);
+    }
+
+    /**
+     * Two runs 0.4 points apart on every task, seeds spread ±1 point: the former t-interval over
+     * per-seed s(m), with the pool's ranges fixed, gave 50.0 ± 621 here; the bootstrap stays on the scale.
+     */
+    @Test
+    void aTwoRunPoolGetsAnIntervalFromResampledSeedsThatStaysOnTheScale() {
+        List<ScoreRow> rows = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            for (int t = 0; t < 10; t++) {
+                for (int s = 0; s < 3; s++) {
+                    double noise = 0.01 * ((s + r) % 3 - 1);
+                    rows.add(new ScoreRow("r" + r, "t" + t, "", s, Metric.TOP1_ACC, 0.5 + 0.004 * ((r + t) % 2) + noise, true));
+                }
+            }
+        }
+        OverallScores.Result res = compute(rows, PoolChoice.RUNS);
+        for (SummaryRow o : res.runs()) {
+            SeedBootstrap.Interval ci = res.intervals().get(o.run());
+            assertTrue(ci.defined(), o.run());
+            assertTrue(ci.low() >= 0 && ci.high() <= 100 && ci.low() <= o.mean() && o.mean() <= ci.high(),
+                    o.run() + ": " + o.mean() + " in [" + ci.low() + ", " + ci.high() + "]");
+            assertEquals((ci.high() - ci.low()) / 2, o.ci95(), 1e-12, "ci95 is half the interval");
+            assertTrue(o.ci95() <= 50, "never wider than the scale");
+            assertTrue(o.ci95() > 0, "the seeds overlap, so the interval has a width");
+            assertTrue(o.note().contains("percentile bootstrap over probe seeds"), o.note());
+            assertEquals(3, o.nSeeds());
+        }
+        // The resampler's seed is fixed: the same inputs give the same interval, bit for bit.
+        assertEquals(res.runs(), compute(rows, PoolChoice.RUNS).runs());
+    }
+
+    @Test
+    void theIntervalComesFromTheSeeds() {
+        // Seeds far apart between the runs: every resample ranks them the same, so the interval is a point.
+        List<ScoreRow> apart = scores(2, "");
+        OverallScores.Result r = compute(apart, PoolChoice.RUNS);
+        assertEquals(new SeedBootstrap.Interval(0, 0, 0, ""), r.intervals().get("r0"));
+        assertEquals(new SeedBootstrap.Interval(100, 100, 0, ""), r.intervals().get("r1"));
+        assertEquals(0.0, r.runs().get(1).ci95());
+
+        // One seed moved into the other run's range gives the interval a width.
+        List<ScoreRow> overlap = new ArrayList<>(apart);
+        ScoreRow moved = overlap.get(0);
+        overlap.set(0, new ScoreRow(moved.run(), moved.task(), moved.paperTask(), moved.seed(), moved.metric(), 0.9, true));
+        SeedBootstrap.Interval ci = compute(overlap, PoolChoice.RUNS).intervals().get("r0");
+        assertTrue(ci.high() > ci.low(), ci.toString());
+
+        // One seed per task: nothing to resample, no interval, and the note says why.
+        List<ScoreRow> oneSeed = apart.stream().filter(x -> x.seed() == 0).toList();
+        SummaryRow o = compute(oneSeed, PoolChoice.RUNS).runs().get(0);
+        assertTrue(Double.isNaN(o.ci95()));
+        assertTrue(o.note().contains("no interval: fewer than two probe seeds on t0, t1"), o.note());
     }
 
     @Test

@@ -158,4 +158,49 @@ class ReportBuilderTest {
         assertTrue(html.contains("<span class=\"v\">91.4</span> <span class=\"ci\">± 0.2</span>"), "both");
         assertTrue(html.contains("<span class=\"v\">92.0</span> <span class=\"ci\">± 0.2</span>"), "none");
     }
+
+    @Test
+    void aRunWithATrainingLogShowsItsLossAndLearningRateCurves() throws IOException {
+        ReportFixtures.paperSweep(dir);
+        List<PretrainingJson.Point> points = ReportFixtures.pretraining(dir);
+        String html = Files.readString(ReportBuilder.build(dir, ReportOptions.defaults()).html());
+        String section = html.substring(html.indexOf("<h2 id=\"pretraining\">"), html.indexOf("<h2 id=\"provenance\">"));
+        assertTrue(section.contains("<svg") && section.contains("Training loss — block=plusplus")
+                && section.contains("Learning rate — block=plusplus"), "both charts");
+        java.util.regex.Matcher path = java.util.regex.Pattern.compile("<path class=\"series\" d=\"(M[^\"]*)\"").matcher(section);
+        for (int chart = 0; chart < 2; chart++) {
+            assertTrue(path.find(), "chart " + chart + " has a path");
+            assertEquals(points.size() - 1, path.group(1).split(" L").length - 1, "one segment per point after the first");
+        }
+        assertTrue(section.contains("400 optimizer steps, final loss 0.002500. Drawn from 40 points"), "says what it shows");
+        assertTrue(section.contains("Not pretrained here: the model comes from checkpoints/checkpoint-99.pth (sha256 0f1e2d)."),
+                "a run without a log says where its model came from");
+    }
+
+    @Test
+    void aRunWithoutPretrainingRecordsSaysWhy() throws IOException {
+        ReportFixtures.paperSweep(dir);
+        PretrainingJson.write(dir.resolve(PretrainingJson.FILE), new PretrainingJson.SweepCurves(200, List.of(
+                new PretrainingJson.RunCurve("block=plusplus", "pretrain/3f2a", 0, null,
+                        "pretrain job pretrain/3f2a has not finished", List.of()))));
+        String html = Files.readString(ReportBuilder.build(dir, ReportOptions.defaults()).html());
+        assertTrue(html.contains("No pretraining curve: pretrain job pretrain/3f2a has not finished."));
+        Files.delete(dir.resolve(PretrainingJson.FILE));
+        html = Files.readString(ReportBuilder.build(dir, ReportOptions.defaults()).html());
+        assertTrue(html.contains("No pretraining.json in"), "an older results directory says what it lacks");
+    }
+
+    @Test
+    void theOverallIntervalIsShownAsItsBoundsWithTheMethodInTheFootnote() throws IOException {
+        ReportFixtures.synthSweep(dir);
+        ReportBuilder.ReportFiles files = ReportBuilder.build(dir, ReportOptions.defaults());
+        String html = Files.readString(files.html());
+        SummaryRow o = SummaryCsv.read(files.summary()).stream().filter(r -> r.run().equals("rope=decoder") && r.isOverall())
+                .findFirst().orElseThrow();
+        assertTrue(o.ci95() <= 50, "half-width within the scale: " + o.ci95());
+        assertTrue(html.matches("(?s).*<span class=\"v\">" + java.util.regex.Pattern.quote(ReportModel.fmt(o.mean()))
+                + "</span> <span class=\"ci\">\\[[0-9.]+, [0-9.]+\\]</span>.*"), "s(m) with its bracketed interval");
+        assertTrue(html.contains("Interval of s(m): " + SvgCharts.escape(OverallScores.METHOD)), "the footnote names the method");
+        assertEquals(html, Files.readString(ReportBuilder.build(dir, ReportOptions.defaults()).html()), "byte-reproducible");
+    }
 }

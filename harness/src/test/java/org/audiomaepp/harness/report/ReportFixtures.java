@@ -82,6 +82,23 @@ public final class ReportFixtures {
         RunsJson.write(dir.resolve("runs.json"), new RunsJson.SweepRuns("ci-tiny", "Tiny CI sweep", runs));
     }
 
+    /**
+     * {@code pretraining.json} for {@link #paperSweep}: {@code block=plusplus} has a 400-step log
+     * drawn from 40 points (loss 1/step, learning rate warming up over 100 steps), {@code block=vanilla}
+     * an imported checkpoint and no log.
+     */
+    public static List<PretrainingJson.Point> pretraining(Path dir) {
+        List<PretrainingJson.Point> points = new ArrayList<>();
+        for (int step = 10; step <= 400; step += 10) {
+            points.add(new PretrainingJson.Point(step, step / 100.0, 1.0 / step, Math.min(step, 100) * 1e-6));
+        }
+        PretrainingJson.write(dir.resolve(PretrainingJson.FILE), new PretrainingJson.SweepCurves(200, List.of(
+                new PretrainingJson.RunCurve("block=plusplus", "pretrain/3f2a", 400, null, "", points),
+                new PretrainingJson.RunCurve("block=vanilla", "pretrain/77aa", 0,
+                        "checkpoints/checkpoint-99.pth (sha256 0f1e2d)", "", List.of()))));
+        return points;
+    }
+
     private static RunProvenance provenance(String run, Map<String, String> axes, Map<String, Object> config,
             Map<String, RunProvenance.TaskStatus> status, String device) {
         return new RunProvenance(run, axes, config,

@@ -43,9 +43,11 @@ class ReportInBrowserTest {
     @Test
     void paperReportLoadsWithoutErrorsAndShowsItsTables() throws Exception {
         ReportFixtures.paperSweep(dir);
+        ReportFixtures.pretraining(dir);
         Path html = ReportBuilder.build(dir, ReportOptions.defaults()).html();
         Browser out = chromium(html, "--dump-dom");
         assertLoadedCleanly(out);
+        assertEquals(2, count(out.stdout, "<path class=\"series\""), "the pretraining curves rendered");
         assertEquals(20, count(out.stdout, "<tr class=\"published\">"), "the 20 published rows");
         assertEquals(2, count(out.stdout, "<tr class=\"run\">"), "both runs");
         assertTrue(out.stdout.contains("<td class=\"failed\""), "the failed cell");
