@@ -131,6 +131,20 @@ public final class Schema {
         return List.copyOf(s);
     }
 
+    /**
+     * A section's values without the keys added later that stand at their defaults: what a job key
+     * holds, so that the jobs made before such a key existed keep their keys.
+     */
+    public static Map<String, Object> withoutAddedLaterDefaults(String section, Map<String, Object> values) {
+        Map<String, Object> out = new LinkedHashMap<>(values);
+        for (Setting k : KEYS) {
+            if (k.addedLater() && k.section().equals(section)) {
+                out.remove(k.name(), k.defaultValue());
+            }
+        }
+        return out;
+    }
+
     /** The presets by name. */
     public static Map<String, Preset> presets() {
         return PRESETS;
