@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.jobs.JobGraph;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.StageRegistry;
@@ -169,33 +168,16 @@ public final class SweepResults {
         }
         top.put("runs", runList);
         try {
-            writeAtomically(dir.resolve("runs.json"), JSON.writeValueAsString(top) + "\n");
+            FileTrees.writeAtomically(dir.resolve("runs.json"), JSON.writeValueAsString(top) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the runs of " + sweep.name(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve("runs.json"), e);
         }
         // Read back through the report's own reader: a file the report cannot read fails here, not later.
         RunsJson.read(dir.resolve("runs.json"));
         PretrainingJson.write(dir.resolve(PretrainingJson.FILE),
                 new PretrainingJson.SweepCurves(PretrainingCurves.MAX_POINTS, curves));
-    }
-
-    /** Through a temporary file and a rename: a reader never sees half a file. */
-    private static void writeAtomically(Path file, String text) {
-        try {
-            Path tmp = file.getParent().resolve("." + file.getFileName() + java.util.UUID.randomUUID() + ".tmp");
-            try {
-                Files.writeString(tmp, text);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     /** The run's job ids in graph order (features, pretrain, then embed and probe per task). */

@@ -11,12 +11,11 @@ import org.audiomaepp.harness.check.BaselineCsv;
 import org.audiomaepp.harness.check.BaselineRow;
 import org.audiomaepp.harness.check.CheckMode;
 import org.audiomaepp.harness.check.RegressionCheck;
-import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.report.ReportOptions;
 import org.audiomaepp.harness.report.SummaryCsv;
-import org.audiomaepp.harness.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,9 +49,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " directory (holding summary.csv, written by `harness report`) or a summary.csv.")
     Path results;
 
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
-            description = "With SWEEP.yaml: the result store (default: ${DEFAULT-VALUE})")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--baseline", required = true, paramLabel = "CSV", description = "e.g. results/baselines/NAME.csv")
     Path baseline;
@@ -111,7 +109,7 @@ final class CheckCommand implements Callable<Integer> {
     private Path resolveSummary(PrintWriter out) {
         String name = results.getFileName() == null ? "" : results.getFileName().toString();
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-            return SweepReport.write(SweepJobs.load(results, StageRegistry.fromSystem()), new Store(store),
+            return SweepReport.write(SweepJobs.load(results), store.open(),
                     ReportOptions.defaults(), out).summary();
         }
         if (Files.isDirectory(results)) {

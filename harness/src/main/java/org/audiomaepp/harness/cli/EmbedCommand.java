@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.stages.EmbedStage;
-import org.audiomaepp.harness.stages.JobPrecision;
+import org.audiomaepp.harness.jobs.JobPrecision;
 import org.audiomaepp.models.config.EmbeddingConfig;
 import org.audiomaepp.models.importer.CheckpointImporter;
 import org.audiomaepp.models.mae.MaskedAutoencoder;

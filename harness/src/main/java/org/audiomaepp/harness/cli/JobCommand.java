@@ -1,13 +1,14 @@
 package org.audiomaepp.harness.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.audiomaepp.harness.exec.JobRunner;
 import org.audiomaepp.harness.jobs.JobStop;
 import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.stages.BuiltinStages;
 import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.models.train.Devices;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,9 +36,8 @@ final class JobCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STAGE/KEY", description = "the job to run, e.g. probe/3f2a... (64 hex digits)")
     String id;
 
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
-            description = "the result store (default: ${DEFAULT-VALUE})")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
     String device;
@@ -67,9 +67,9 @@ final class JobCommand implements Callable<Integer> {
         if (System.getProperty(JobRunner.ENGINE_THREADS) == null) {
             System.setProperty(JobRunner.ENGINE_THREADS, Integer.toString(n));
         }
-        Store s = new Store(store);
+        Store s = store.open();
         s.requireWritable();
-        JobRunner runner = new JobRunner(s, StageRegistry.fromSystem());
+        JobRunner runner = new JobRunner(s, StageRegistry.fromSystem(BuiltinStages::registry));
         try {
             JobRunner.Result result = runner.run(id, new JobRunner.Settings(device, n, attempt), System.out);
             System.out.flush();

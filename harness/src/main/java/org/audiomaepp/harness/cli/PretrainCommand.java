@@ -11,7 +11,10 @@ import java.util.function.Consumer;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.corpus.FeatureShards;
 import org.audiomaepp.harness.corpus.Pretraining;
+import org.audiomaepp.harness.jobs.JobPrecision;
+import org.audiomaepp.harness.sweep.ModuleConfigs;
 import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.nn.Precision;
 import org.audiomaepp.models.train.PretrainConfig;
 import org.audiomaepp.models.train.Pretrainer;
 import org.audiomaepp.models.train.StepReport;
@@ -73,10 +76,10 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "run seed: initialization, epoch order, crops, masks (default: 0)")
     Long seed;
 
-    @Option(names = "--checkpoint-every", paramLabel = "K", description = "optimizer steps between checkpoints (default: 1000)")
+    @Option(names = "--checkpoint-every", paramLabel = "E", description = "epochs between checkpoints, as a sweep's checkpoint_every (default: 10; a final one is always written)")
     Integer checkpointEvery;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: cpu)")
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: cpu; auto is cpu here)")
     String device;
 
     @Option(names = "--precision", paramLabel = "P",
@@ -93,13 +96,16 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelConfig modelConfig = ModelConfig.fromMap(modelMap());
-        PretrainConfig config = PretrainConfig.fromMap(recipeMap());
+        Map<String, Object> settings = ModuleConfigs.pretrainSettings(recipeMap(),
+                device == null || device.equals("auto") ? "cpu" : device);
+        JobPrecision.requireActive(Precision.of(precision), "pretraining");
         PrintWriter stdout = spec.commandLine().getOut();
         Path featuresDir = features != null ? features : out.resolve("features");
         Pretrainer.Result result;
         try (FeatureListener featureListener = new FeatureListener();
                 ProgressListener listener = new ProgressListener()) {
-            result = Pretraining.run(corpus, featuresDir, featureThreads, modelConfig, config, out, featureListener, listener);
+            result = Pretraining.fromAudio(corpus, featuresDir, featureThreads, modelConfig, settings, out, featureListener,
+                    listener);
         }
         if (result.firstStep() == result.steps()) {
             stdout.printf("%s: already complete (%d steps); weights in %s%n", out, result.steps(),

@@ -4,13 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.audiomaepp.harness.BadInputException;
-import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.report.PoolChoice;
 import org.audiomaepp.harness.report.ReportBuilder;
 import org.audiomaepp.harness.report.ReportOptions;
-import org.audiomaepp.harness.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,9 +39,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "A sweep file: re-aggregate its results from the store (as `harness run` does at its end).")
     Path sweep;
 
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
-            description = "With SWEEP.yaml: the result store; the results go to DIR/../sweeps/<name>/ (default: ${DEFAULT-VALUE})")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--results", paramLabel = "DIR",
             description = "A sweep results directory holding scores.csv (and runs.json), e.g. results/sweeps/NAME.")
@@ -75,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
         ReportOptions options = new ReportOptions(choice, out, published);
         PrintWriter w = spec.commandLine().getOut();
         ReportBuilder.ReportFiles files = sweep != null
-                ? SweepReport.write(SweepJobs.load(sweep, StageRegistry.fromSystem()), new Store(store), options, w)
+                ? SweepReport.write(SweepJobs.load(sweep), store.open(), options, w)
                 : ReportBuilder.build(results, options);
         w.println("wrote " + files.html());
         w.println("      " + files.summary());

@@ -21,12 +21,14 @@ import org.audiomaepp.harness.exec.slurm.SlurmCommands;
 import org.audiomaepp.harness.exec.slurm.SlurmExecutor;
 import org.audiomaepp.harness.exec.slurm.SlurmSettings;
 import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.stages.BuiltinStages;
 import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.harness.sweep.Manifest;
 import org.audiomaepp.harness.sweep.Sweep;
 import org.audiomaepp.harness.sweep.SweepLoader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,9 +68,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SWEEP.yaml", description = "the sweep file")
     Path sweepFile;
 
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "results/store",
-            description = "the result store; the manifest goes to DIR/../sweeps/<name>/ (default: ${DEFAULT-VALUE})")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--executor", defaultValue = "local", paramLabel = "local|slurm",
             description = "where jobs run: local = on this machine, a JVM per job; slurm = an sbatch job per job,"
@@ -160,9 +161,9 @@ final class RunCommand implements Callable<Integer> {
             Slot.checkGpus(gpus, ai.djl.engine.Engine.getInstance().getGpuCount());
         }
         PrintWriter out = spec.commandLine().getOut();
-        StageRegistry registry = StageRegistry.fromSystem();
+        StageRegistry registry = StageRegistry.fromSystem(BuiltinStages::registry);
         Sweep sweep = SweepLoader.load(sweepFile, System.getenv());
-        Store s = new Store(store);
+        Store s = store.open();
         if (!dryRun) {
             s.requireWritable();
             Store.requireWritable(SweepJobs.resultsDirOf(s), "results directory");

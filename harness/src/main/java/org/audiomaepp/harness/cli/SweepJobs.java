@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.audiomaepp.harness.BadInputException;
+import org.audiomaepp.harness.BuildVersions;
 import org.audiomaepp.harness.jobs.JobGraph;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.StageRegistry;
+import org.audiomaepp.harness.stages.BuiltinStages;
 import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.harness.sweep.Manifest;
 import org.audiomaepp.harness.sweep.Run;
@@ -49,6 +51,11 @@ final class SweepJobs {
     }
 
     /** Loads the sweep (environment for {@code ${VAR}}) and expands it with the stages' code versions. */
+    static SweepJobs load(Path file) {
+        return load(file, StageRegistry.fromSystem(BuiltinStages::registry));
+    }
+
+    /** {@link #load(Path)} with the stages of {@code registry}. */
     static SweepJobs load(Path file, StageRegistry registry) {
         return expand(SweepLoader.load(file, System.getenv()), registry);
     }
@@ -63,7 +70,7 @@ final class SweepJobs {
     }
 
     static String projectVersion() {
-        return VersionProvider.buildVersions().getProperty("project.version", "unknown");
+        return BuildVersions.project();
     }
 
     /** Throws (exit 2) naming the data that is missing if any job's key is provisional. */

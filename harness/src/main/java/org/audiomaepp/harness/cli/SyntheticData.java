@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.corpus.CorpusFiles;
-import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.harness.sweep.Run;
 import org.audiomaepp.harness.sweep.Sweep;
 import org.audiomaepp.tasks.synth.SynthScale;
@@ -122,7 +122,7 @@ final class SyntheticData implements DataStep {
                         (System.nanoTime() - start) / 1e9);
                 out.flush();
             } finally {
-                Store.deleteTree(tmp);
+                FileTrees.deleteTree(tmp);
             }
         }
     }
@@ -145,7 +145,7 @@ final class SyntheticData implements DataStep {
     /** Removes {@link #leftovers}; only under the lock, which every generation holds while it writes. */
     private static void removeLeftovers(Target t, PrintWriter out) throws IOException {
         for (Path p : leftovers(t)) {
-            Store.deleteTree(p);
+            FileTrees.deleteTree(p);
             out.println("removed " + p + ", left by an interrupted generation");
         }
         out.flush();

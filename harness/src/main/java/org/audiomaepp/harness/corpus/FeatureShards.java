@@ -30,8 +30,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.BadInputException;
-import org.audiomaepp.harness.store.Store;
 import org.audiomaepp.models.train.SpectrogramCorpus;
 
 /**
@@ -127,7 +127,7 @@ public final class FeatureShards {
                 return build(corpus, dir, featurizerId, featurizer, shardFrames, threads, progress);
             }
         } finally {
-            Store.deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
         return dir;
     }

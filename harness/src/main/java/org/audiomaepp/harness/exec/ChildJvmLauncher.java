@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.harness.jobs.JobStop;
 import org.audiomaepp.harness.jobs.StageRegistry;
-import org.audiomaepp.harness.stages.JobPrecision;
+import org.audiomaepp.harness.jobs.JobPrecision;
 import org.audiomaepp.harness.store.FailureRecord;
 import org.audiomaepp.harness.store.JobLock;
 import org.audiomaepp.harness.store.Store;

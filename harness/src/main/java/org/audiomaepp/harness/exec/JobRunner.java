@@ -15,7 +15,7 @@ import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.jobs.TransientJobException;
-import org.audiomaepp.harness.stages.JobPrecision;
+import org.audiomaepp.harness.jobs.JobPrecision;
 import org.audiomaepp.harness.store.FailureRecord;
 import org.audiomaepp.harness.store.JobLock;
 import org.audiomaepp.harness.store.Store;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.audiomaepp.harness.cli.VersionProvider;
+import org.audiomaepp.harness.BuildVersions;
 import org.audiomaepp.models.train.EngineInfo;
 
 /** Facts about the code and machine that go into every {@code DONE} record. */
@@ -27,7 +27,7 @@ final class Provenance {
      * not be the one a GPU machine runs ({@code PYTORCH_LIBRARY_PATH}).
      */
     static Map<String, Object> versions() {
-        Properties p = VersionProvider.buildVersions();
+        Properties p = BuildVersions.properties();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("project", p.getProperty("project.version", "unknown"));
         v.put("djl", p.getProperty("djl.version", "unknown"));
@@ -38,7 +38,7 @@ final class Provenance {
 
     /** The project version alone (part of every job key). */
     static String projectVersion() {
-        return VersionProvider.buildVersions().getProperty("project.version", "unknown");
+        return BuildVersions.project();
     }
 
     /**

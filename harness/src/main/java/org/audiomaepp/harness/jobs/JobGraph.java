@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.sweep.Canonical;
+import org.audiomaepp.harness.sweep.Schema;
 
 /**
  * Expands runs into the job graph {@code features → pretrain → embed → probe}, giving every job a
@@ -65,11 +66,10 @@ public final class JobGraph {
 
     /** Adds one run (its fully resolved config with sections model, pretrain, embedding, tasks, probe). */
     public RunJobs addRun(String runName, Map<String, Object> config) {
-        Map<String, Object> model = section(runName, config, "model");
-        Map<String, Object> pretrain = new LinkedHashMap<>(section(runName, config, "pretrain"));
-        Map<String, Object> embedding = new LinkedHashMap<>(section(runName, config, "embedding"));
-        // fp32 is what an embed job computed before precision was a choice: same work, same key
-        embedding.remove("precision", "fp32");
+        // keys added later (embedding.precision, model.mlp_ratio, ...) at their defaults: same work, same key
+        Map<String, Object> model = Schema.withoutAddedLaterDefaults("model", section(runName, config, "model"));
+        Map<String, Object> pretrain = Schema.withoutAddedLaterDefaults("pretrain", section(runName, config, "pretrain"));
+        Map<String, Object> embedding = Schema.withoutAddedLaterDefaults("embedding", section(runName, config, "embedding"));
         Map<String, Object> tasks = section(runName, config, "tasks");
         Map<String, Object> probe = section(runName, config, "probe");
 

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * The stage implementations a process runs jobs with, by stage name.
  *
- * <p>The command line uses {@link #fromSystem()}: the built-in stages, unless the system property
+ * <p>The command line uses {@link #fromSystem}: the built-in stages, unless the system property
  * {@value #PROPERTY} names a class implementing {@code Supplier<StageRegistry>} (tests use it to run
  * real child JVMs with fake stages; the executors pass the property on to the child JVMs).
  */
@@ -43,20 +43,15 @@ public final class StageRegistry {
         return s == null ? UNREGISTERED : s.version();
     }
 
-    /** The stages this build runs: features, pretrain, embed and probe of {@code harness.stages}. */
-    public static StageRegistry builtin() {
-        return new StageRegistry()
-                .register(new org.audiomaepp.harness.stages.FeaturesStage())
-                .register(new org.audiomaepp.harness.stages.PretrainStage())
-                .register(new org.audiomaepp.harness.stages.EmbedStage())
-                .register(new org.audiomaepp.harness.stages.ProbeStage());
-    }
-
-    /** The built-in stages, or the registry named by the {@value #PROPERTY} system property. */
-    public static StageRegistry fromSystem() {
+    /**
+     * {@code builtin}'s stages, or the registry named by the {@value #PROPERTY} system property.
+     * The built-in stages are given by the caller: the stages depend on this package, not the
+     * other way round.
+     */
+    public static StageRegistry fromSystem(Supplier<StageRegistry> builtin) {
         String className = System.getProperty(PROPERTY);
         if (className == null || className.isBlank()) {
-            return builtin();
+            return builtin.get();
         }
         try {
             Object supplier = Class.forName(className).getDeclaredConstructor().newInstance();

@@ -10,10 +10,8 @@ import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.report.ReportModel.Ablation;
 import org.audiomaepp.harness.report.ReportModel.AblationRow;
@@ -534,12 +533,10 @@ public final class ReportBuilder {
         }
     }
 
-    /** Writes through a temporary file and a rename, so a reader never sees half a file. */
+    /** {@link FileTrees#writeAtomically(Path, String)}, failing unchecked: a reader never sees half a file. */
     static void writeAtomically(Path file, String text) {
         try {
-            Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.writeAtomically(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,6 +1,5 @@
 package org.audiomaepp.harness.stages;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.audiomaepp.harness.corpus.Pretraining;
 import org.audiomaepp.harness.corpus.ShardCorpus;
 import org.audiomaepp.harness.jobs.JobContext;
+import org.audiomaepp.harness.jobs.JobPrecision;
 import org.audiomaepp.harness.jobs.Progress;
 import org.audiomaepp.harness.jobs.Stage;
 import org.audiomaepp.harness.sweep.ModuleConfigs;
@@ -19,7 +20,6 @@ import org.audiomaepp.models.config.ModelConfig;
 import org.audiomaepp.models.importer.CheckpointImporter;
 import org.audiomaepp.models.mae.MaskedAutoencoder;
 import org.audiomaepp.models.train.Checkpoint;
-import org.audiomaepp.models.train.Devices;
 import org.audiomaepp.models.train.PretrainConfig;
 import org.audiomaepp.models.train.Pretrainer;
 import org.audiomaepp.models.train.StepReport;
@@ -28,7 +28,7 @@ import org.audiomaepp.models.train.TrainableModel;
 
 /**
  * {@code pretrain}: a masked autoencoder ({@code model}) trained with the recipe ({@code pretrain},
- * see {@link ModuleConfigs#pretrain}) on the shards of the parent features job.
+ * see {@link Pretraining}) on the shards of the parent features job.
  *
  * <p>Training runs in the job's scratch directory, which keeps its checkpoints across failed or
  * killed attempts: a retry resumes from the latest checkpoint and ends with the same weights. The
@@ -63,20 +63,18 @@ public final class PretrainStage implements Stage {
             return;
         }
         ShardCorpus corpus = ShardCorpus.open(ctx.parentOutput("features").resolve(FeaturesStage.SHARDS));
-        Map<String, Object> section = StageConfig.section(ctx.config(), "pretrain");
-        long batch = Long.parseLong(String.valueOf(section.getOrDefault("batch_size", PretrainConfig.defaults().batchSize())));
-        long stepsPerEpoch = corpus.clipCount() / Math.max(1, batch);
-        PretrainConfig recipe = ModuleConfigs.pretrain(section, ctx.device(), stepsPerEpoch);
+        Pretraining.Plan plan = Pretraining.plan(model,
+                ModuleConfigs.pretrainSettings(StageConfig.section(ctx.config(), "pretrain"), ctx.device()), corpus);
+        PretrainConfig recipe = plan.recipe();
+        long stepsPerEpoch = plan.stepsPerEpoch();
         JobPrecision.requireActive(recipe.precision(), "pretrain job " + ctx.spec().shortId());
         ctx.log().printf("[pretrain] %s, %d clips, %d steps per epoch, %d epochs, peak lr %.3g, device %s, precision %s%n",
-                model.preset() + "/" + model.toMap().get("block"), corpus.clipCount(), stepsPerEpoch, recipe.epochs(),
-                recipe.peakLr(), recipe.device(), recipe.precision().key());
+                model.label(), corpus.clipCount(), stepsPerEpoch, recipe.epochs(), recipe.peakLr(), recipe.device(),
+                recipe.precision().key());
         Path work = ctx.scratchDir();
         Pretrainer.Result result;
-        try (NDManager manager = NDManager.newBaseManager(Devices.available(recipe.device()));
-                MaskedAutoencoder mae = MaskedAutoencoder.create(model, manager, recipe.seed());
-                StepProgress listener = new StepProgress(ctx)) {
-            result = new Pretrainer(recipe, model.toMap(), work).run(TrainableModel.of(mae), manager, corpus, listener);
+        try (StepProgress listener = new StepProgress(ctx)) {
+            result = Pretraining.train(plan, work, listener);
         }
         Path out = ctx.outputDir();
         Files.copy(result.finalCheckpoint().resolve(TrainableModel.MODEL_FILE), out.resolve(TrainableModel.MODEL_FILE),

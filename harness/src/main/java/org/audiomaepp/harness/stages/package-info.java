@@ -1,6 +1,6 @@
 /**
  * The four real stages of a run, registered by
- * {@link org.audiomaepp.harness.jobs.StageRegistry#builtin()}: thin translations of a job's
+ * {@link BuiltinStages#registry()}: thin translations of a job's
  * resolved config into calls of the models and tasks modules.
  * <ul>
  *   <li>{@link org.audiomaepp.harness.stages.FeaturesStage}: corpus → {@code out/shards/} (log-mel shards);

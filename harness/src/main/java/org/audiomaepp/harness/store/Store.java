@@ -10,8 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.jobs.JobGraph;
 import org.audiomaepp.harness.jobs.JobSpec;
@@ -133,7 +131,7 @@ public final class Store {
             // Temporary directories of a checkpoint write that was killed: only this job writes here.
             try (Stream<Path> s = Files.walk(scratch, 3)) {
                 for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
-                    deleteTree(p);
+                    FileTrees.deleteTree(p);
                 }
             }
             return scratch;
@@ -328,7 +326,7 @@ public final class Store {
 
     /**
      * Completes an attempt: makes the outputs durable, renames the temporary directory to
-     * {@code out/}, then writes {@code DONE} (write {@code DONE.tmp}, fsync, atomic rename) last.
+     * {@code out/}, then writes {@code DONE} ({@link FileTrees#writeAtomically}) last.
      */
     public void commit(JobLock lock, Path tmpOutput, Map<String, Object> done) {
         requireHeld(lock);
@@ -337,13 +335,11 @@ public final class Store {
             fsyncTree(tmpOutput);
             Files.move(tmpOutput, dir.resolve(OUT_DIR), StandardCopyOption.ATOMIC_MOVE);
             fsyncDir(dir);
-            Path tmp = dir.resolve(DONE_FILE + ".tmp");
-            writeSynced(tmp, done);
-            Files.move(tmp, dir.resolve(DONE_FILE), StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(dir.resolve(DONE_FILE), done);
             fsyncDir(dir);
             Files.deleteIfExists(dir.resolve(RUNNING_FILE));
             Files.deleteIfExists(dir.resolve(FAILED_FILE));
-            deleteTree(dir.resolve(SCRATCH_DIR));
+            FileTrees.deleteTree(dir.resolve(SCRATCH_DIR));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot complete job " + lock.id(), e);
         }
@@ -354,11 +350,9 @@ public final class Store {
         requireHeld(lock);
         Path dir = jobDir(lock.id());
         try {
-            Path tmp = dir.resolve(FAILED_FILE + ".tmp");
-            writeSynced(tmp, failure);
-            Files.move(tmp, dir.resolve(FAILED_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            writeAtomically(dir.resolve(FAILED_FILE), failure);
             if (tmpOutput != null) {
-                deleteTree(tmpOutput);
+                FileTrees.deleteTree(tmpOutput);
             }
             Files.deleteIfExists(dir.resolve(RUNNING_FILE));
         } catch (IOException e) {
@@ -408,17 +402,7 @@ public final class Store {
 
     /** Writes a JSON file so that readers see either the old content or the complete new one. */
     public static void writeAtomically(Path file, Object value) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            writeSynced(tmp, value);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        FileTrees.writeAtomically(file, JSON.writeValueAsBytes(value));
     }
 
     /** What the operating system says when a file system is full. */
@@ -458,22 +442,6 @@ public final class Store {
                 + " crash) or edited: delete the job's directory " + file.getParent() + " so that the job runs again";
     }
 
-    /** Removes a directory tree (missing is fine). */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (DirectoryNotEmptyException e) {
-                    throw new IOException("cannot delete " + p + ": something still writes into it", e);
-                }
-            }
-        }
-    }
-
     private boolean markerAlive(Map<String, Object> marker) {
         Object host = marker.get("host");
         if (host != null && !host.equals(hostName())) {
@@ -501,19 +469,7 @@ public final class Store {
             debris.add(dir.resolve(OUT_DIR));
         }
         for (Path p : debris) {
-            deleteTree(p);
-        }
-    }
-
-    private static void writeSynced(Path file, Object value) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(value);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+            FileTrees.deleteTree(p);
         }
     }
 

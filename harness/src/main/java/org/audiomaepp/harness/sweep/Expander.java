@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.audiomaepp.harness.sweep.Schema.Key;
+import org.audiomaepp.models.config.Setting;
+import org.audiomaepp.models.config.Suggest;
+import org.audiomaepp.models.config.SettingRule;
 import org.audiomaepp.harness.sweep.SpecReader.Axis;
 import org.audiomaepp.harness.sweep.SpecReader.Entry;
 import org.audiomaepp.harness.sweep.SpecReader.Located;
@@ -161,18 +163,25 @@ final class Expander {
                 && given.keySet().stream().noneMatch(k -> k.startsWith(s + ".")));
         Map<String, Object> flat = new LinkedHashMap<>();
         Map<String, Pos> origin = new HashMap<>();
-        for (Key k : Schema.keys()) {
+        for (Setting k : Schema.keys()) {
             if (!sections.contains(k.section())) {
                 continue;
             }
             Located set = given.get(k.path());
             if (set != null) {
-                flat.put(k.path(), set.value());
                 origin.put(k.path(), set.pos());
+                // a key added after runs were made stays out of the config (and the job keys) at its default
+                if (!(k.addedLater() && Objects.equals(set.value(), k.defaultValue()))) {
+                    flat.put(k.path(), set.value());
+                }
                 continue;
             }
             switch (k.presence()) {
-                case DEFAULT -> flat.put(k.path(), k.defaultValue());
+                case DEFAULT -> {
+                    if (!k.addedLater()) {
+                        flat.put(k.path(), k.defaultValue());
+                    }
+                }
                 case DERIVED -> flat.put(k.path(), derived(k.path(), flat));
                 case REQUIRED -> {
                     if (!problems.isInvalid(k.path())) {
@@ -331,12 +340,12 @@ final class Expander {
         for (int i = 0; i < runs.size(); i++) {
             Resolved r = runs.get(i);
             boolean ruled = false;
-            for (Map.Entry<Rules.Rule, String> p : Rules.check(r.flat())) {
+            for (Map.Entry<SettingRule, String> p : Rules.check(r.flat())) {
                 ruled = true;
-                if (p.getKey().keys().stream().anyMatch(problems::isInvalid)) {
+                if (p.getKey().paths().stream().anyMatch(problems::isInvalid)) {
                     continue;
                 }
-                found.computeIfAbsent(where(r, p.getKey().keys()), k -> new LinkedHashMap<>())
+                found.computeIfAbsent(where(r, p.getKey().paths()), k -> new LinkedHashMap<>())
                         .computeIfAbsent(p.getValue(), k -> new ArrayList<>()).add(names.get(i));
             }
             // external checks would repeat a rule's problem in other words

@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.audiomaepp.core.FileTrees;
 
 /**
  * {@code results/sweeps/<name>/manifest.json}: the expanded runs of a sweep (name, axes, resolved
@@ -149,20 +148,8 @@ public final class Manifest {
         Path target = path(resultsDir, sweep.name());
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = target.getParent().resolve(".manifest-" + java.util.UUID.randomUUID() + ".json.tmp");
-            try {
-                DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                        .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-                Files.write(tmp, (JSON.writer(printer).writeValueAsString(toMap()) + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+            FileTrees.writeAtomically(target, JSON.writer(printer).writeValueAsString(toMap()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

@@ -7,26 +7,34 @@ import java.util.Optional;
 import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.config.EmbeddingConfig;
 import org.audiomaepp.models.config.ModelConfig;
+import org.audiomaepp.models.config.Setting;
 import org.audiomaepp.models.nn.Precision;
 import org.audiomaepp.models.train.PretrainConfig;
 
 /**
- * The sweep's {@code model}, {@code pretrain} and {@code embedding} sections translated into the
- * models module's own configs, so that the stages and sweep validation parse them the same way and
- * the models module stays the judge of what a valid network and recipe are.
+ * The one translation of a run's {@code model}, {@code pretrain} and {@code embedding} sections into
+ * the models module's typed configs, used by sweep validation ({@link #CHECK}), the stages and the
+ * command line alike, so that the models module stays the judge of what a valid network and recipe
+ * are and a section is read the same way everywhere.
  *
- * <p>Translation of the {@code pretrain} section: {@code corpus} is the features job's business and
- * {@code from} the import's, and both are dropped; {@code checkpoint_every} counts epochs in a sweep and optimizer steps in
- * {@link PretrainConfig}; {@code device: auto|cuda|cuda:N} becomes the device the executor gave the
- * job ({@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}); {@code precision} is the recipe's
- * ({@link Precision}). In the {@code embedding} section {@code batch_size} and {@code precision}
- * say how embeddings are computed, not what they are cut from, and are not part of
- * {@link EmbeddingConfig}.
+ * <p>The {@code pretrain} section: {@code corpus} is the features job's business and {@code from}
+ * the import's, and both are dropped; {@code device: auto|cpu|gpu|gpu:N} becomes the device the
+ * executor (or the command line) gives the run; the rest are {@link PretrainConfig#SETTINGS}, turned
+ * into a recipe once the corpus size is known ({@link PretrainConfig#fromSettings}:
+ * {@code checkpoint_every} counts epochs). In the {@code embedding} section {@code batch_size},
+ * {@code precision} and {@code hear_files} say how embeddings are computed and written, not what
+ * they are cut from, and are not part of {@link EmbeddingConfig}.
  */
 public final class ModuleConfigs {
 
     /** Checks every run's model, recipe and embedding config with the models module's parsers. */
     public static final RunCheck CHECK = ModuleConfigs::problem;
+
+    /**
+     * How an embed job computes: what the embeddings are cut from, chunks per encoder call, the
+     * encoder's precision, and whether hear-eval-kit's per-file layout is written too.
+     */
+    public record Embedding(EmbeddingConfig cut, int batchSize, Precision precision, boolean hearFiles) {}
 
     private ModuleConfigs() {}
 
@@ -35,41 +43,33 @@ public final class ModuleConfigs {
         return ModelConfig.fromMap(section);
     }
 
-    /**
-     * How scene embeddings are cut ({@code embedding} without {@code batch_size}, {@code precision}
-     * and {@code hear_files}, which say how they are computed and written).
-     */
-    public static EmbeddingConfig embedding(Map<String, ?> section) {
-        Map<String, Object> m = new LinkedHashMap<>(section);
-        m.remove("batch_size");
-        m.remove("precision");
-        m.remove("hear_files");
-        return EmbeddingConfig.fromMap(m);
-    }
-
-    /** The precision of a {@code pretrain} or {@code embedding} section (absent: fp32). */
-    public static Precision precision(Map<String, ?> section) {
-        return Precision.of(section.get("precision"));
+    /** A run's {@code embedding} section. */
+    public static Embedding embedding(Map<String, ?> section) {
+        Map<String, Object> cut = new LinkedHashMap<>(section);
+        Object batch = cut.remove("batch_size");
+        Object precision = cut.remove("precision");
+        Object hearFiles = cut.remove("hear_files");
+        Setting batchSetting = Schema.key("embedding.batch_size").orElseThrow();
+        long batchSize = batch == null ? (long) batchSetting.defaultValue() : Long.parseLong(batch.toString());
+        if (batchSize < 1 || batchSize > Integer.MAX_VALUE) {
+            throw new BadConfigException("embedding.batch_size must be " + batchSetting.allowed() + "; got " + batch);
+        }
+        return new Embedding(EmbeddingConfig.fromMap(cut), (int) batchSize, Precision.of(precision),
+                Boolean.parseBoolean(String.valueOf(hearFiles)));
     }
 
     /**
-     * The pretraining recipe of a run's {@code pretrain} section.
+     * A run's {@code pretrain} settings with the job's device resolved and the corpus location
+     * dropped: what {@link PretrainConfig#fromSettings} reads.
      *
-     * @param device        the device the job runs on ({@code cpu} or {@code gpu:N})
-     * @param stepsPerEpoch optimizer steps per epoch on the job's corpus (turns epochs between
-     *                      checkpoints into steps)
+     * @param device the device the job runs on ({@code cpu} or {@code gpu:N})
      */
-    public static PretrainConfig pretrain(Map<String, ?> section, String device, long stepsPerEpoch) {
+    public static Map<String, Object> pretrainSettings(Map<String, ?> section, String device) {
         Map<String, Object> m = new LinkedHashMap<>(section);
         m.remove("corpus");
         m.remove("from");
-        Object every = m.get("checkpoint_every");
-        if (every != null) {
-            long epochs = Long.parseLong(every.toString());
-            m.put("checkpoint_every", Math.max(1, Math.min(Integer.MAX_VALUE, epochs * Math.max(1, stepsPerEpoch))));
-        }
         m.put("device", device(m.get("device"), device));
-        return PretrainConfig.fromMap(m);
+        return m;
     }
 
     /**
@@ -93,8 +93,7 @@ public final class ModuleConfigs {
         List<String> problems = new java.util.ArrayList<>();
         check(problems, "model", () -> model(section(config, "model")));
         check(problems, "embedding", () -> embedding(section(config, "embedding")));
-        check(problems, "embedding", () -> precision(section(config, "embedding")));
-        check(problems, "pretrain", () -> pretrain(section(config, "pretrain"), "gpu:0", 1));
+        check(problems, "pretrain", () -> PretrainConfig.fromSettings(pretrainSettings(section(config, "pretrain"), "gpu:0"), 0));
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.audiomaepp.harness.sweep.Schema.Key;
+import org.audiomaepp.models.config.Setting;
+import org.audiomaepp.models.config.Suggest;
 import org.audiomaepp.harness.sweep.YamlTree.YEntry;
 import org.audiomaepp.harness.sweep.YamlTree.YList;
 import org.audiomaepp.harness.sweep.YamlTree.YMap;
@@ -188,7 +189,7 @@ final class SpecReader {
     private void flatten(String prefix, YMap map, Map<String, Located> out, String where) {
         for (YEntry e : map.entries()) {
             String path = prefix.isEmpty() ? e.key() : prefix + "." + e.key();
-            Optional<Key> key = Schema.key(path);
+            Optional<Setting> key = Schema.key(path);
             if (key.isPresent()) {
                 Located earlier = out.get(path);
                 if (earlier != null) {
@@ -251,7 +252,7 @@ final class SpecReader {
         }
         List<Axis> axes = new ArrayList<>();
         for (YEntry a : map.entries()) {
-            Optional<Key> key = Schema.key(a.key());
+            Optional<Setting> key = Schema.key(a.key());
             if (key.isEmpty()) {
                 String why = Schema.isGroup(a.key())
                         ? "`" + a.key() + "` is a group; " + what + " keys are full dotted keys such as `"
@@ -303,13 +304,14 @@ final class SpecReader {
         return List.copyOf(axes);
     }
 
-    private static String example(Key key) {
+    private static String example(Setting key) {
         return switch (key.type()) {
             case ENUM -> String.join(", ", key.choices());
             case INT -> "1, 2";
             case REAL -> "0.5, 0.75";
             case BOOL -> "false, true";
             case STRING_LIST -> "[BO], [E50]";
+            case REAL_PAIR -> "[0.9, 0.95], [0.9, 0.999]";
             case STRING, PATH -> "a, b";
         };
     }

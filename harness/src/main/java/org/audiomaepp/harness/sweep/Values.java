@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.audiomaepp.harness.sweep.Schema.Key;
+import org.audiomaepp.models.config.Setting;
+import org.audiomaepp.models.config.Suggest;
 import org.audiomaepp.harness.sweep.YamlTree.YList;
 import org.audiomaepp.harness.sweep.YamlTree.YMap;
 import org.audiomaepp.harness.sweep.YamlTree.YNode;
@@ -18,7 +19,7 @@ final class Values {
     private Values() {}
 
     /** The normalized value, or empty after recording why it does not fit. */
-    static Optional<Object> coerce(Key key, YNode node, Problems problems) {
+    static Optional<Object> coerce(Setting key, YNode node, Problems problems) {
         Optional<Object> value = check(key, node, problems);
         if (value.isEmpty()) {
             problems.invalid(key.path());
@@ -26,10 +27,13 @@ final class Values {
         return value;
     }
 
-    private static Optional<Object> check(Key key, YNode node, Problems problems) {
+    private static Optional<Object> check(Setting key, YNode node, Problems problems) {
         String name = "`" + key.path() + "`";
-        if (key.type() == Schema.Type.STRING_LIST) {
+        if (key.type() == Setting.Type.STRING_LIST) {
             return stringList(key, node, problems);
+        }
+        if (key.type() == Setting.Type.REAL_PAIR) {
+            return realPair(key, node, problems);
         }
         if (node instanceof YList) {
             problems.add(node.pos(), name + " takes one value (" + key.allowed()
@@ -57,13 +61,13 @@ final class Values {
             case STRING -> v instanceof String s && (key.pattern() == null || key.pattern().matcher(s).matches())
                     ? Optional.of(s) : Optional.empty();
             case PATH -> v instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
-            case STRING_LIST -> throw new IllegalStateException();
+            case STRING_LIST, REAL_PAIR -> throw new IllegalStateException();
         };
         if (out.isEmpty()) {
             problems.add(node.pos(), name + " must be " + key.allowed() + ", got " + describe(v) + hint(key, v));
             return out;
         }
-        if (out.get() instanceof Number n && !inRange(key, n.doubleValue())) {
+        if (out.get() instanceof Number n && !key.inRange(n.doubleValue())) {
             problems.add(node.pos(), name + " must be " + key.allowed() + ", got " + Canonical.text(out.get()));
             return Optional.empty();
         }
@@ -84,14 +88,26 @@ final class Values {
         return Optional.empty();
     }
 
-    private static boolean inRange(Key key, double x) {
-        if (key.min() != null && (key.minOpen() ? x <= key.min() : x < key.min())) {
-            return false;
+    private static Optional<Object> realPair(Setting key, YNode node, Problems problems) {
+        String name = "`" + key.path() + "`";
+        if (node instanceof YList list && list.items().size() == 2) {
+            List<Double> out = new ArrayList<>();
+            for (YNode item : list.items()) {
+                Optional<Object> x = item instanceof YScalar sc ? real(sc.value()) : Optional.empty();
+                if (x.isEmpty() || !key.inRange((Double) x.get())) {
+                    break;
+                }
+                out.add((Double) x.get());
+            }
+            if (out.size() == 2) {
+                return Optional.of(List.copyOf(out));
+            }
         }
-        return key.max() == null || (key.maxOpen() ? x < key.max() : x <= key.max());
+        problems.add(node.pos(), name + " must be " + key.allowed() + ", e.g. [0.9, 0.95]");
+        return Optional.empty();
     }
 
-    private static Optional<Object> stringList(Key key, YNode node, Problems problems) {
+    private static Optional<Object> stringList(Setting key, YNode node, Problems problems) {
         String name = "`" + key.path() + "`";
         if (!(node instanceof YList list)) {
             problems.add(node.pos(), name + " must be a list, e.g. [BO, E50]; write a single name as [name]");
@@ -141,7 +157,7 @@ final class Values {
         return v.toString();
     }
 
-    private static String hint(Key key, Object v) {
+    private static String hint(Setting key, Object v) {
         if (v instanceof String s) {
             switch (key.type()) {
                 case INT, REAL -> {
@@ -166,11 +182,11 @@ final class Values {
                 }
             }
         }
-        if (v instanceof Double d && key.type() == Schema.Type.INT && d == Math.rint(d) && Double.isFinite(d)) {
+        if (v instanceof Double d && key.type() == Setting.Type.INT && d == Math.rint(d) && Double.isFinite(d)) {
             return "; write it without a decimal point";
         }
-        if ((v instanceof Long || v instanceof Double) && (key.type() == Schema.Type.PATH
-                || key.type() == Schema.Type.STRING)) {
+        if ((v instanceof Long || v instanceof Double) && (key.type() == Setting.Type.PATH
+                || key.type() == Setting.Type.STRING)) {
             return "; quote it if it is meant as text";
         }
         return "";

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.exec.InProcessLauncher;
 import org.audiomaepp.harness.exec.LocalExecutor;
 import org.audiomaepp.harness.exec.Slot;
@@ -85,7 +86,7 @@ class SweepResultsTest {
         Path tasks = TestData.tasks(tmp, "synth_crema_d-v1.0.0-tiny", "other");
         JobGraph g = new JobGraph(stages, "test");
         Sweep sweep = runAll(g, TestData.config(TestData.corpus(tmp), tasks));
-        Store.deleteTree(tasks);
+        FileTrees.deleteTree(tasks);
 
         List<ScoreRow> scores = SweepResults.collect(sweep, g, store).scores();
         assertTrue(scores.stream().filter(s -> s.task().startsWith("synth_")).allMatch(s -> s.paperTask().equals("crema_d")));

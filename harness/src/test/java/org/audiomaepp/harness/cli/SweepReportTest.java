@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.exec.FakeStages;
 import org.audiomaepp.harness.jobs.StageRegistry;
 import org.audiomaepp.harness.report.RunProvenance;
@@ -168,7 +169,7 @@ class SweepReportTest {
     void reportMarksCellsOfJobsNotInTheStoreAsMissing() throws Exception {
         assertEquals(0, run(store), out.toString());
         String probeT1 = runsJson(results).get(runNames.get(0)).jobKeys().get("probe").get(0);
-        Store.deleteTree(store.resolve("probe").resolve(probeT1));
+        FileTrees.deleteTree(store.resolve("probe").resolve(probeT1));
 
         assertEquals(0, harness("report", sweep.toString(), "--store", store.toString()), err.toString());
         RunProvenance.TaskStatus cell = runsJson(results).get(runNames.get(0)).tasks().values().stream()

@@ -104,7 +104,7 @@ public final class FakeStages implements Supplier<StageRegistry> {
                     }
                 }
             } else if (behaviour.equals("gate")) {
-                await().forever().pollInterval(java.time.Duration.ofMillis(50))
+                await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofMillis(50))
                         .until(() -> Files.exists(storeRoot.resolve("gate")));
             }
 

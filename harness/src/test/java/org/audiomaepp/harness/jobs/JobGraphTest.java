@@ -46,6 +46,9 @@ class JobGraphTest {
                 Arguments.of("embedding", "pad", "repeat", List.of("embed", "probe")),
                 Arguments.of("embedding", "precision", "fp16", List.of("embed", "probe")),
                 Arguments.of("embedding", "precision", "fp32", List.of()),
+                Arguments.of("model", "mlp_ratio", 4L, List.of()),
+                Arguments.of("model", "mlp_ratio", 2L, List.of("pretrain", "embed", "probe")),
+                Arguments.of("pretrain", "eps", 1e-8, List.of()),
                 Arguments.of("pretrain", "precision", "tf32", List.of("pretrain", "embed", "probe")),
                 Arguments.of("probe", "seeds", 10, List.of("probe")));
     }

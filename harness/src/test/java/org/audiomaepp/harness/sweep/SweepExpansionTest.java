@@ -316,7 +316,7 @@ class SweepExpansionTest {
         embedding.put("precision", "bf16");
         broken.put("embedding", embedding);
         String problem = ModuleConfigs.CHECK.problem(broken).orElseThrow();
-        assertTrue(problem.startsWith("model: ") && problem.contains("divisible"), problem);
+        assertTrue(problem.startsWith("model: ") && problem.contains("must divide `width`"), problem);
         assertTrue(problem.contains("embedding: precision 'bf16'"), problem);
     }
 

@@ -50,37 +50,9 @@ public final class ConfigValues {
         }
     }
 
-    /** The valid key nearest to {@code key} by edit distance, or null when none is near enough. */
+    /** The valid key nearest to {@code key} ({@link Suggest#closest}), or null when none is near enough. */
     public static String closest(String key, Collection<String> valid) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : valid) {
-            int d = editDistance(key.toLowerCase(Locale.ROOT), candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 2) ? best : null;
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggest.closest(key, valid).orElse(null);
     }
 
     static int integer(String section, String key, Object value) {

@@ -1,15 +1,11 @@
 package org.audiomaepp.models.config;
 
-import static org.audiomaepp.models.config.ConfigValues.choice;
-import static org.audiomaepp.models.config.ConfigValues.integer;
-import static org.audiomaepp.models.config.ConfigValues.key;
-import static org.audiomaepp.models.config.ConfigValues.number;
-import static org.audiomaepp.models.config.ConfigValues.text;
-
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.audiomaepp.models.BadConfigException;
+import org.audiomaepp.models.config.Setting.Type;
 
 /**
  * Everything that fixes a masked autoencoder's shape and pretraining mask (docs/model.md §2–7). Built
@@ -58,76 +54,86 @@ public record ModelConfig(
     /** Frames per frame token. */
     public static final int FRAME_FRAMES = 2;
 
-    /** Every key {@link #fromMap} accepts, nested decoder keys written dotted. */
-    public static final List<String> KEYS = List.of(
-            "preset", "block", "width", "depth", "heads", "mlp_ratio",
-            "decoder.width", "decoder.depth", "decoder.heads",
-            "tokens", "masking", "mask_ratio", "rope", "rope_positions", "ffn2_norm", "rope_tables",
-            "input_frames", "mel_bins");
+    /**
+     * Every model setting: the one description a sweep's {@code model:} section, the command line's
+     * overrides, the harness's validation and the documentation's key table come from. Sizes not set
+     * come from the preset.
+     */
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of("model.preset", Type.ENUM).choices(Arrays.stream(Preset.values()).map(Preset::key).toList())
+                    .def("base").doc("size preset; fills width, depth, heads and decoder.* unless they are set"),
+            Setting.of("model.block", Type.ENUM).choices(Block.class).def("plusplus")
+                    .doc("vanilla = MAE baseline (ViT pre-norm), plusplus = AudioMAE++ macaron SwiGLU block"),
+            Setting.of("model.width", Type.INT).atLeast(1).derived().doc("encoder width D"),
+            Setting.of("model.depth", Type.INT).atLeast(1).derived().doc("encoder blocks"),
+            Setting.of("model.heads", Type.INT).atLeast(1).derived().doc("encoder attention heads; must divide width"),
+            Setting.of("model.mlp_ratio", Type.INT).atLeast(1).addedLater(4L)
+                    .doc("hidden width of the GELU and SiLU MLPs over the block width (4 in the paper)"),
+            Setting.of("model.tokens", Type.ENUM).choices(Tokens.class).def("patch")
+                    .doc("patch = 4 frames x 16 mel (250 tokens), frame = 2 frames x 80 mel (100 tokens, MAE-AST)"),
+            Setting.of("model.masking", Type.ENUM).choices(Masking.class).def("random")
+                    .doc("random = unstructured, time = whole time steps, chunk = SSAST/MAE-AST squares (patch tokens)"),
+            Setting.of("model.mask_ratio", Type.REAL).between(0, true, 1.0, true).def(0.8)
+                    .doc("fraction of tokens masked (0.8 AudioMAE++, 0.75 MAE-AST)"),
+            Setting.of("model.rope", Type.ENUM).choices(Rope.class).def("none")
+                    .doc("rotary position embedding instead of the additive tables: nowhere, decoder only, both sides"),
+            Setting.of("model.rope_positions", Type.ENUM).choices(RopePositions.class).def("sequence")
+                    .doc("RoPE position of a token: its index in the sequence (released code) or in the token grid"),
+            Setting.of("model.ffn2_norm", Type.ENUM).choices(Ffn2Norm.class).def("shared")
+                    .doc("plusplus: the SwiGLU re-uses LN2 (released code) or uses its own LN3"),
+            Setting.of("model.rope_tables", Type.ENUM).choices(RopeTables.class).addedLater("replaced")
+                    .doc("with RoPE: it replaces the sin-cos tables (paper) or the tables are added as well (released"
+                            + " code; imported RoPE checkpoints)"),
+            Setting.of("model.decoder.width", Type.INT).atLeast(1).derived().doc("decoder width (the Table 4 axis)"),
+            Setting.of("model.decoder.depth", Type.INT).atLeast(1).derived().doc("decoder blocks"),
+            Setting.of("model.decoder.heads", Type.INT).atLeast(1).derived()
+                    .doc("decoder attention heads; must divide decoder.width"),
+            Setting.of("model.input_frames", Type.INT).atLeast(1).addedLater(200L)
+                    .doc("frames per model input (200 = 2 s at a 10 ms hop)"),
+            Setting.of("model.mel_bins", Type.INT).atLeast(1).addedLater(80L).doc("mel bins per frame"));
+
+    /** Every key {@link #fromMap} accepts (the settings without their section), nested decoder keys dotted. */
+    public static final List<String> KEYS = SETTINGS.stream().map(Setting::name).toList();
+
+    /** Combinations of model settings that cannot be built; checked by {@link #fromMap} and by sweep validation. */
+    public static final List<SettingRule> RULES = List.of(
+            SettingRule.of(c -> divides(c, "model.heads", "model.width"), "model.heads", "model.width"),
+            SettingRule.of(c -> divides(c, "model.decoder.heads", "model.decoder.width"),
+                    "model.decoder.heads", "model.decoder.width"),
+            SettingRule.of(ModelConfig::wholeTokens, "model.input_frames", "model.mel_bins", "model.tokens"),
+            SettingRule.of(c -> c.get("model.masking").equals("chunk") && c.get("model.tokens").equals("frame")
+                    ? "`masking: chunk` draws squares of patches and needs `tokens: patch`; with frame tokens"
+                            + " use `masking: random` (MAE-AST's frame setting)"
+                    : null, "model.masking", "model.tokens"),
+            SettingRule.of(ModelConfig::keepsSomething, "model.mask_ratio", "model.masking", "model.tokens",
+                    "model.input_frames", "model.mel_bins"),
+            SettingRule.of(c -> c.get("model.rope").equals("both")
+                    ? evenHeadDim(c, "model.width", "model.heads", "encoder") : null,
+                    "model.rope", "model.width", "model.heads"),
+            SettingRule.of(c -> !c.get("model.rope").equals("none")
+                    ? evenHeadDim(c, "model.decoder.width", "model.decoder.heads", "decoder") : null,
+                    "model.rope", "model.decoder.width", "model.decoder.heads"),
+            SettingRule.of(ModelConfig::encoderTableWidth, "model.width", "model.tokens", "model.rope", "model.rope_tables"),
+            SettingRule.of(c -> (c.get("model.rope").equals("none") || c.get("model.rope_tables").equals("added"))
+                    && (long) c.get("model.decoder.width") % 2 != 0
+                    ? "the decoder's sin-cos table needs an even `decoder.width`, got " + c.get("model.decoder.width")
+                    : null, "model.decoder.width", "model.rope", "model.rope_tables"),
+            SettingRule.of(c -> c.get("model.rope_tables").equals("added") && c.get("model.rope").equals("none")
+                    ? "`rope_tables: added` only matters with RoPE; set `rope: decoder` or `both`, or drop it"
+                    : null, "model.rope_tables", "model.rope"));
 
     private static final String SECTION = "model";
 
     public ModelConfig {
         if (preset == null || block == null || decoder == null || tokens == null || masking == null
-                || rope == null || ropePositions == null || ffn2Norm == null || ropeTables == null) {
+                || rope == null || ropePositions == null || ffn2Norm == null) {
             throw new BadConfigException("model config has an empty field");
-        }
-        positive("width", width);
-        positive("depth", depth);
-        positive("heads", heads);
-        positive("mlp_ratio", mlpRatio);
-        positive("decoder.width", decoder.width());
-        positive("decoder.depth", decoder.depth());
-        positive("decoder.heads", decoder.heads());
-        positive("input_frames", inputFrames);
-        positive("mel_bins", melBins);
-        divides("heads", heads, "width", width);
-        divides("decoder.heads", decoder.heads(), "decoder.width", decoder.width());
-        if (tokens == Tokens.PATCH) {
-            if (inputFrames % PATCH_FRAMES != 0 || melBins % PATCH_MELS != 0) {
-                throw new BadConfigException("patch tokens need input_frames a multiple of " + PATCH_FRAMES
-                        + " and mel_bins a multiple of " + PATCH_MELS + "; got " + inputFrames + " × " + melBins);
-            }
-        } else if (inputFrames % FRAME_FRAMES != 0) {
-            throw new BadConfigException("frame tokens need an even input_frames; got " + inputFrames);
-        }
-        if (rope != Rope.NONE) {
-            evenHeadDim("decoder", decoder.width() / decoder.heads());
-        }
-        if (rope == Rope.BOTH) {
-            evenHeadDim("encoder", width / heads);
-        }
-        if (rope != Rope.BOTH || ropeTables == RopeTables.ADDED) {
-            int multiple = tokens == Tokens.PATCH ? 4 : 2;
-            if (width % multiple != 0) {
-                throw new BadConfigException("the encoder's sin-cos position table with " + key(tokens)
-                        + " tokens needs width a multiple of " + multiple + "; got " + width);
-            }
-        }
-        if ((rope == Rope.NONE || ropeTables == RopeTables.ADDED) && decoder.width() % 2 != 0) {
-            throw new BadConfigException("the decoder's sin-cos position table needs an even decoder.width; got "
-                    + decoder.width());
-        }
-        if (!(maskRatio > 0 && maskRatio < 1)) {
-            throw new BadConfigException("mask_ratio must be strictly between 0 and 1; got " + maskRatio);
-        }
-        if (masking == Masking.CHUNK && tokens == Tokens.FRAME) {
-            throw new BadConfigException("chunk masking cuts squares of patches and needs tokens: patch;"
-                    + " use masking: random with frame tokens");
-        }
-        int gridTime = tokens == Tokens.PATCH ? inputFrames / PATCH_FRAMES : inputFrames / FRAME_FRAMES;
-        int gridFreq = tokens == Tokens.PATCH ? melBins / PATCH_MELS : 1;
-        if (keptTokens(gridTime, gridFreq, masking, maskRatio) < 1) {
-            throw new BadConfigException("mask_ratio " + maskRatio + " with " + key(masking)
-                    + " masking leaves the encoder no token; lower it");
         }
     }
 
-    /** The preset with its paper defaults: plusplus blocks, patch tokens, random masking at 0.8, no RoPE. */
+    /** The preset with the settings' defaults: plusplus blocks, patch tokens, random masking at 0.8, no RoPE. */
     public static ModelConfig of(Preset p) {
-        return new ModelConfig(p.key(), Block.PLUSPLUS, p.width, p.depth, p.heads, 4, p.decoder,
-                Tokens.PATCH, Masking.RANDOM, 0.8, Rope.NONE, RopePositions.SEQUENCE, Ffn2Norm.SHARED, RopeTables.REPLACED,
-                200, 80);
+        return fromMap(Map.of("preset", p.key()));
     }
 
     /** {@link #of(Preset)} by preset name. */
@@ -137,103 +143,62 @@ public record ModelConfig(
 
     /**
      * Builds a config from a sweep file's {@code model:} map: the {@code preset} first, then every
-     * other key as an override. Decoder keys may be nested ({@code decoder: {width: 512}}) or
-     * dotted ({@code decoder.width: 512}). Numbers may be given as strings (command-line overrides).
+     * other key as an override of the preset's sizes and the {@link #SETTINGS}' defaults. Decoder
+     * keys may be nested ({@code decoder: {width: 512}}) or dotted ({@code decoder.width: 512}).
+     * Numbers may be given as strings (command-line overrides).
      *
      * @throws BadConfigException on a missing preset, an unknown key (with the closest valid key),
-     *                            a wrong type or an impossible combination
+     *                            a wrong type, a value out of bounds or an impossible combination
      */
     public static ModelConfig fromMap(Map<String, ?> map) {
-        Map<String, Object> flat = ConfigValues.flatten(SECTION, map);
-        if (flat.containsKey("decoder")) {
+        Map<String, Object> given = ConfigValues.flatten(SECTION, map);
+        if (given.containsKey("decoder")) {
             throw new BadConfigException("model key `decoder` must be a map, e.g. decoder: {width: 512, depth: 4,"
                     + " heads: 8}, or use dotted keys such as decoder.width: 512");
         }
-        ConfigValues.rejectUnknown(SECTION, flat.keySet(), KEYS);
-        Object presetName = flat.get("preset");
+        ConfigValues.rejectUnknown(SECTION, given.keySet(), KEYS);
+        Object presetName = given.get("preset");
         if (presetName == null) {
             throw new BadConfigException("model config needs a `preset` (one of tiny, base, large, huge, micro, mini)"
                     + " that the other keys override");
         }
-        ModelConfig c = of(Preset.of(text(SECTION, "preset", presetName)));
-        String preset = c.preset;
-        Block block = c.block;
-        int width = c.width;
-        int depth = c.depth;
-        int heads = c.heads;
-        int mlpRatio = c.mlpRatio;
-        int decWidth = c.decoder.width();
-        int decDepth = c.decoder.depth();
-        int decHeads = c.decoder.heads();
-        Tokens tokens = c.tokens;
-        Masking masking = c.masking;
-        double maskRatio = c.maskRatio;
-        Rope rope = c.rope;
-        RopePositions ropePositions = c.ropePositions;
-        Ffn2Norm ffn2Norm = c.ffn2Norm;
-        RopeTables ropeTables = c.ropeTables;
-        int inputFrames = c.inputFrames;
-        int melBins = c.melBins;
-        for (Map.Entry<String, Object> e : flat.entrySet()) {
-            String k = e.getKey();
-            Object v = e.getValue();
-            switch (k) {
-                case "preset" -> { }
-                case "block" -> block = choice(SECTION, k, v, Block.class);
-                case "width" -> width = integer(SECTION, k, v);
-                case "depth" -> depth = integer(SECTION, k, v);
-                case "heads" -> heads = integer(SECTION, k, v);
-                case "mlp_ratio" -> mlpRatio = integer(SECTION, k, v);
-                case "decoder.width" -> decWidth = integer(SECTION, k, v);
-                case "decoder.depth" -> decDepth = integer(SECTION, k, v);
-                case "decoder.heads" -> decHeads = integer(SECTION, k, v);
-                case "tokens" -> tokens = choice(SECTION, k, v, Tokens.class);
-                case "masking" -> masking = choice(SECTION, k, v, Masking.class);
-                case "mask_ratio" -> maskRatio = number(SECTION, k, v);
-                case "rope" -> rope = choice(SECTION, k, v, Rope.class);
-                case "rope_positions" -> ropePositions = choice(SECTION, k, v, RopePositions.class);
-                case "ffn2_norm" -> ffn2Norm = choice(SECTION, k, v, Ffn2Norm.class);
-                case "rope_tables" -> ropeTables = choice(SECTION, k, v, RopeTables.class);
-                case "input_frames" -> inputFrames = integer(SECTION, k, v);
-                case "mel_bins" -> melBins = integer(SECTION, k, v);
-                default -> throw new IllegalStateException("key list and switch disagree on " + k);
+        Preset p = Preset.of(ConfigValues.text(SECTION, "preset", presetName));
+        Map<String, Object> flat = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) {
+            if (s.presence() == Setting.Presence.DEFAULT) {
+                flat.put(s.name(), s.defaultValue());
             }
         }
-        return new ModelConfig(preset, block, width, depth, heads, mlpRatio,
-                new DecoderConfig(decWidth, decDepth, decHeads), tokens, masking, maskRatio, rope, ropePositions,
-                ffn2Norm, ropeTables, inputFrames, melBins);
+        flat.putAll(ConfigRecords.flat("", Map.of("width", p.width, "depth", p.depth, "heads", p.heads,
+                "decoder", ConfigRecords.toMap(p.decoder))));
+        flat.putAll(given);
+        flat.put("preset", p.key());
+        ModelConfig c = ConfigRecords.build(ModelConfig.class, SECTION, "", flat);
+        SettingRule.require(SETTINGS, RULES, c.settings());
+        return c;
     }
 
     /**
      * The canonical resolved form: every field, nested {@code decoder} map, enum values in lower
      * case. {@code fromMap(toMap())} gives an equal config. {@code rope_tables} appears only when it
-     * is {@code added}, so that configs from before the option keep their form and job keys.
+     * is {@code added}, so that model files and configs from before the setting keep their form.
      */
     public Map<String, Object> toMap() {
-        Map<String, Object> decoderMap = new LinkedHashMap<>();
-        decoderMap.put("width", decoder.width());
-        decoderMap.put("depth", decoder.depth());
-        decoderMap.put("heads", decoder.heads());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("preset", preset);
-        m.put("block", key(block));
-        m.put("width", width);
-        m.put("depth", depth);
-        m.put("heads", heads);
-        m.put("mlp_ratio", mlpRatio);
-        m.put("decoder", decoderMap);
-        m.put("tokens", key(tokens));
-        m.put("masking", key(masking));
-        m.put("mask_ratio", maskRatio);
-        m.put("rope", key(rope));
-        m.put("rope_positions", key(ropePositions));
-        m.put("ffn2_norm", key(ffn2Norm));
-        if (ropeTables != RopeTables.REPLACED) {
-            m.put("rope_tables", key(ropeTables));
+        Map<String, Object> m = ConfigRecords.toMap(this);
+        if (ropeTables == RopeTables.REPLACED) {
+            m.remove("rope_tables");
         }
-        m.put("input_frames", inputFrames);
-        m.put("mel_bins", melBins);
         return m;
+    }
+
+    /** Every setting by its full dotted path ({@code model.decoder.width}), integers as Long: what rules read. */
+    public Map<String, Object> settings() {
+        return ConfigRecords.flat(SECTION + ".", ConfigRecords.toMap(this));
+    }
+
+    /** Preset and block as a log line names the network: {@code micro/plusplus}. */
+    public String label() {
+        return preset + "/" + ConfigValues.key(block);
     }
 
     /** Tokens along time per input (50 for patches, 100 for frames). */
@@ -301,23 +266,85 @@ public record ModelConfig(
         return (int) Math.floor(x + 1e-9);
     }
 
-    private static void positive(String name, int value) {
-        if (value < 1) {
-            throw new BadConfigException("model `" + name + "` must be at least 1; got " + value);
+    private static String divides(Map<String, Object> c, String headsKey, String widthKey) {
+        long heads = (long) c.get(headsKey);
+        long width = (long) c.get(widthKey);
+        if (width % heads == 0) {
+            return null;
         }
+        long nearest = 1;
+        for (long h = 1; h <= width; h++) {
+            if (width % h == 0 && Math.abs(h - heads) < Math.abs(nearest - heads)) {
+                nearest = h;
+            }
+        }
+        return "`" + shortName(headsKey) + "` (" + heads + ") must divide `" + shortName(widthKey) + "` (" + width
+                + "); nearest that does: " + nearest;
     }
 
-    private static void divides(String small, int a, String big, int b) {
-        if (b % a != 0) {
-            throw new BadConfigException("model `" + big + "` (" + b + ") must be divisible by `" + small + "` ("
-                    + a + ")");
+    private static String evenHeadDim(Map<String, Object> c, String widthKey, String headsKey, String side) {
+        long width = (long) c.get(widthKey);
+        long heads = (long) c.get(headsKey);
+        if (width % heads != 0) {
+            return null;
         }
+        long headDim = width / heads;
+        return headDim % 2 != 0
+                ? "RoPE rotates pairs of channels and needs an even head size; the " + side + "'s is " + width + "/"
+                        + heads + " = " + headDim + "; change `" + shortName(headsKey) + "` or `" + shortName(widthKey)
+                        + "`, or rope"
+                : null;
     }
 
-    private static void evenHeadDim(String side, int headDim) {
-        if (headDim % 2 != 0) {
-            throw new BadConfigException("RoPE rotates pairs of channels and needs an even head dimension; the "
-                    + side + "'s is " + headDim + " (change width or heads, or rope)");
+    private static String encoderTableWidth(Map<String, Object> c) {
+        if (c.get("model.rope").equals("both") && !c.get("model.rope_tables").equals("added")) {
+            return null;
         }
+        long width = (long) c.get("model.width");
+        boolean patch = c.get("model.tokens").equals("patch");
+        long multiple = patch ? 4 : 2;
+        return width % multiple != 0
+                ? "the encoder's " + (patch ? "2-D" : "1-D") + " sin-cos table needs `width` divisible by " + multiple
+                        + ", got " + width
+                : null;
+    }
+
+    private static String wholeTokens(Map<String, Object> c) {
+        long frames = (long) c.get("model.input_frames");
+        long mels = (long) c.get("model.mel_bins");
+        if (c.get("model.tokens").equals("patch")) {
+            return frames % PATCH_FRAMES != 0 || mels % PATCH_MELS != 0
+                    ? "patch tokens need `input_frames` a multiple of " + PATCH_FRAMES + " and `mel_bins` a multiple of "
+                            + PATCH_MELS + "; got " + frames + " x " + mels
+                    : null;
+        }
+        return frames % FRAME_FRAMES != 0 ? "frame tokens need an even `input_frames`; got " + frames : null;
+    }
+
+    private static String keepsSomething(Map<String, Object> c) {
+        if (wholeTokens(c) != null) {
+            return null;
+        }
+        double ratio = (double) c.get("model.mask_ratio");
+        boolean patch = c.get("model.tokens").equals("patch");
+        boolean time = c.get("model.masking").equals("time");
+        long frames = (long) c.get("model.input_frames");
+        long gridTime = patch ? frames / PATCH_FRAMES : frames / FRAME_FRAMES;
+        long gridFreq = patch ? (long) c.get("model.mel_bins") / PATCH_MELS : 1;
+        long units = time ? gridTime : gridTime * gridFreq;
+        String unit = time ? "time steps" : "tokens";
+        return floor(units * (1 - ratio)) < 1
+                ? "`mask_ratio` " + text(ratio) + " keeps none of the " + units + " " + unit
+                        + " (floor(" + units + " x (1 - ratio)) = 0); use at most " + text(1 - 1.0 / units)
+                : null;
+    }
+
+    /** A number as a sweep file writes it: 0.8, 4, 1e-08. */
+    private static String text(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String shortName(String key) {
+        return key.substring(key.indexOf('.') + 1);
     }
 }

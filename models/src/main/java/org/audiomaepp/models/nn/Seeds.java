@@ -1,24 +1,41 @@
 package org.audiomaepp.models.nn;
 
+import static org.audiomaepp.core.SplitMix64.GAMMA;
+import static org.audiomaepp.core.SplitMix64.mix;
+
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 /**
- * Derives independent generator seeds from a run seed and a purpose, so that every random draw
- * is a pure function of the config (the engine's own generator is process-wide and not used).
+ * Counter-based randomness: every random draw of a run is a pure function of the run seed, a
+ * purpose (a parameter name, a sample index, or a {@link Purpose} with counters such as epoch,
+ * clip, step and micro-batch), all mixed with {@link org.audiomaepp.core.SplitMix64}. The engine's
+ * process-wide generator is not used, nothing carries generator state from step to step (a resumed
+ * run needs only the step counter), and draws do not depend on the order they are made in.
  */
 public final class Seeds {
-    private Seeds() {}
 
-    /** SplitMix64's finalizer: a bijective 64-bit mix. */
-    public static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+    /** What a derived training seed is for; each purpose gets an independent stream. */
+    public enum Purpose {
+        /** The order of clips in an epoch. */
+        EPOCH_ORDER(0x6f72646572L),
+        /** The start frame of a clip's crop in an epoch. */
+        CROP(0x63726f70L),
+        /** The masks of one micro-batch. */
+        MASK(0x6d61736bL);
+
+        private final long tag;
+
+        Purpose(long tag) {
+            this.tag = tag;
+        }
     }
+
+    private Seeds() {}
 
     /** A seed for {@code (seed, a)}, e.g. (mask seed, sample index). */
     public static long derive(long seed, long a) {
-        return mix(mix(seed) + 0x9e3779b97f4a7c15L * (a + 1));
+        return mix(mix(seed) + GAMMA * (a + 1));
     }
 
     /** A seed for {@code (seed, name)}, e.g. (init seed, parameter name). */
@@ -28,5 +45,19 @@ public final class Seeds {
             h = (h ^ (b & 0xff)) * 0x100000001b3L;
         }
         return derive(seed, h);
+    }
+
+    /** A 64-bit seed derived from the run seed, the purpose and the counters, in that order. */
+    public static long derive(long seed, Purpose purpose, long... counters) {
+        long h = mix(seed ^ mix(purpose.tag));
+        for (long c : counters) {
+            h = mix(h + GAMMA + mix(c));
+        }
+        return h;
+    }
+
+    /** A generator for the given purpose and counters. */
+    public static SplittableRandom random(long seed, Purpose purpose, long... counters) {
+        return new SplittableRandom(derive(seed, purpose, counters));
     }
 }

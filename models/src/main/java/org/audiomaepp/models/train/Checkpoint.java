@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.models.nn.NamedParameter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -18,12 +19,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.audiomaepp.models.BadConfigException;
 
@@ -117,10 +116,10 @@ public final class Checkpoint {
             json.put("tensors", table);
             json.put("crc32c", Map.of(PARAMS_FILE, paramsCrc, OPTIMIZER_FILE, optimizerCrc));
             JSON.writeValue(tmp.resolve(META_FILE).toFile(), json);
-            deleteTree(dir);
+            FileTrees.deleteTree(dir);
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 
@@ -202,18 +201,6 @@ public final class Checkpoint {
                     state.get("skipped_steps").asLong()));
         }
         return meta;
-    }
-
-    /** Deletes a directory tree if it exists. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static String writeTensors(Path file, List<NDArray> arrays) throws IOException {

@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.models.nn.Seeds;
 import java.util.SplittableRandom;
 
 /**

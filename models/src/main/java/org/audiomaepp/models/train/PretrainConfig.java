@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import org.audiomaepp.models.BadConfigException;
 import org.audiomaepp.models.config.ConfigValues;
+import org.audiomaepp.models.config.Setting;
+import org.audiomaepp.models.config.Setting.Type;
+import org.audiomaepp.models.config.SettingRule;
 import org.audiomaepp.models.nn.Precision;
 
 /**
@@ -24,7 +27,8 @@ import org.audiomaepp.models.nn.Precision;
  * @param beta2 AdamW's second-moment decay
  * @param eps AdamW's denominator epsilon
  * @param seed the run seed every random choice derives from
- * @param checkpointEvery optimizer steps between checkpoints (a final one is always written)
+ * @param checkpointEvery optimizer steps between checkpoints (a final one is always written); the
+ *     {@code checkpoint_every} setting counts epochs, and {@link #fromSettings} turns it into steps
  * @param device {@code cpu}, {@code gpu} or {@code gpu:N} ({@link Devices})
  * @param precision how matrix products are computed ({@link Precision}); weights are float32
  *     whatever it is. Part of the identity, but left out of {@link #toMap()} when it is the
@@ -45,10 +49,63 @@ public record PretrainConfig(
         String device,
         Precision precision) {
 
+    /**
+     * The recipe's settings, as a sweep's {@code pretrain:} section and {@code harness pretrain}'s
+     * options give them: the one description validation, defaults and the key table come from.
+     * {@code checkpoint_every} counts epochs here ({@link #fromSettings}); {@code device: auto} is
+     * the device the caller gives the run.
+     */
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of("pretrain.epochs", Type.INT).atLeast(0).def(100L)
+                    .doc("passes over the corpus, one crop per clip each; 0 = no training: the encoder keeps its seeded"
+                            + " initialization (random-encoder baseline; set warmup_epochs: 0)"),
+            Setting.of("pretrain.batch_size", Type.INT).atLeast(1).def(1024L).doc("clips per optimizer step"),
+            Setting.of("pretrain.micro_batch", Type.INT).atLeast(1).derived()
+                    .doc("clips per forward pass; gradients are accumulated up to batch_size"),
+            Setting.of("pretrain.base_lr", Type.REAL).between(0, true, null, false).def(1.5e-4)
+                    .doc("learning rate per 256 clips: peak = base_lr x batch_size / 256"),
+            Setting.of("pretrain.warmup_epochs", Type.REAL).atLeast(0).def(10.0)
+                    .doc("linear warm-up, then half-cycle cosine to 0"),
+            Setting.of("pretrain.weight_decay", Type.REAL).atLeast(0).def(0.05)
+                    .doc("AdamW decay on weights, cls and mask tokens"),
+            Setting.of("pretrain.betas", Type.REAL_PAIR).between(0, false, 1.0, true).addedLater(List.of(0.9, 0.95))
+                    .doc("AdamW's first- and second-moment decays"),
+            Setting.of("pretrain.eps", Type.REAL).between(0, true, null, false).addedLater(1e-8)
+                    .doc("AdamW's denominator epsilon"),
+            Setting.of("pretrain.seed", Type.INT).atLeast(0).def(0L).doc("seeds initialization, crops and masks"),
+            Setting.of("pretrain.checkpoint_every", Type.INT).atLeast(1).def(10L)
+                    .doc("epochs between resumable checkpoints (a final one is always written)"),
+            Setting.of("pretrain.device", Type.STRING).pattern("auto|cpu|gpu|gpu:[0-9]+").def("auto")
+                    .doc("auto = the GPU the executor assigns (run --gpus), else CPU; gpu or gpu:N insist on a GPU"),
+            Setting.of("pretrain.precision", Type.ENUM).choices(Precision.class).def("fp32")
+                    .doc("matrix products: fp32; tf32 (CUDA tensor cores, float32 tensors); fp16 (float16 products,"
+                            + " float32 weights, norms, softmax, loss and optimizer, dynamic loss scaling). Weights are float32"));
+
     /** The keys {@link #fromMap} accepts, in {@link #toMap} order. */
     public static final List<String> KEYS = List.of(
             "epochs", "batch_size", "micro_batch", "base_lr", "warmup_epochs", "weight_decay",
             "betas", "eps", "seed", "checkpoint_every", "device", "precision");
+
+    /** Combinations of recipe settings a run cannot follow; checked by the constructor and by sweep validation. */
+    public static final List<SettingRule> RULES = List.of(
+            SettingRule.of(c -> {
+                long micro = (long) c.get("pretrain.micro_batch");
+                long batch = (long) c.get("pretrain.batch_size");
+                return batch % micro != 0
+                        ? "`micro_batch` (" + micro + ") must divide `batch_size` (" + batch + ") to accumulate whole"
+                                + " batches; try " + largestDivisorAtMost(batch, micro)
+                        : null;
+            }, "pretrain.micro_batch", "pretrain.batch_size"),
+            SettingRule.of(c -> ((Number) c.get("pretrain.warmup_epochs")).doubleValue() > (long) c.get("pretrain.epochs")
+                    ? "`warmup_epochs` (" + c.get("pretrain.warmup_epochs") + ") is longer than training ("
+                            + c.get("pretrain.epochs") + " epochs); lower it"
+                    : null, "pretrain.warmup_epochs", "pretrain.epochs"),
+            SettingRule.of(c -> (long) c.get("model.input_frames") != Crops.FRAMES
+                    || (long) c.get("model.mel_bins") != SpectrogramCorpus.MEL_BINS
+                    ? "pretraining crops " + Crops.FRAMES + " frames x " + SpectrogramCorpus.MEL_BINS + " mel bins from"
+                            + " the corpus; a model of input_frames " + c.get("model.input_frames") + " x mel_bins "
+                            + c.get("model.mel_bins") + " cannot be pretrained: remove those settings"
+                    : null, "model.input_frames", "model.mel_bins"));
 
     /**
      * Keys that say how a run executes, not what it computes: a checkpoint may be resumed with
@@ -78,9 +135,27 @@ public record PretrainConfig(
                 device, Precision.FP32);
     }
 
-    /** The paper's recipe: 100 epochs at batch 1024, base LR 1.5e-4, 10 warm-up epochs, seed 0. */
+    /** Optimizer steps between checkpoints of a recipe built without {@link #fromSettings}. */
+    public static final int DEFAULT_CHECKPOINT_STEPS = 1000;
+
+    /**
+     * The paper's recipe, the {@link #SETTINGS}' defaults (100 epochs at batch 1024, base LR 1.5e-4,
+     * 10 warm-up epochs, seed 0), on the CPU, a checkpoint every {@link #DEFAULT_CHECKPOINT_STEPS} steps.
+     */
     public static PretrainConfig defaults() {
-        return new PretrainConfig(100, 1024, 1024, 1.5e-4, 10, 0.05, 0.9, 0.95, 1e-8, 0, 1000, "cpu");
+        List<?> betas = (List<?>) setting("betas").defaultValue();
+        int batch = (int) (long) setting("batch_size").defaultValue();
+        return new PretrainConfig((int) (long) setting("epochs").defaultValue(), batch, batch,
+                (double) setting("base_lr").defaultValue(), (double) setting("warmup_epochs").defaultValue(),
+                (double) setting("weight_decay").defaultValue(), (double) betas.get(0), (double) betas.get(1),
+                (double) setting("eps").defaultValue(), (long) setting("seed").defaultValue(), DEFAULT_CHECKPOINT_STEPS,
+                "cpu", Precision.of(setting("precision").defaultValue()));
+    }
+
+    /** The setting {@code pretrain.<name>}. */
+    public static Setting setting(String name) {
+        return SETTINGS.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pretrain setting " + name));
     }
 
     /**
@@ -112,6 +187,25 @@ public record PretrainConfig(
                 intValue(map, "checkpoint_every", d.checkpointEvery()),
                 map.containsKey("device") ? String.valueOf(map.get("device")) : d.device(),
                 Precision.of(map.get("precision")));
+    }
+
+    /**
+     * The recipe a run follows from its settings ({@link #SETTINGS}, as {@code harness pretrain} and a
+     * sweep give them) on a corpus of {@code corpusClips} clips: {@code checkpoint_every} counts
+     * epochs and becomes {@code checkpoint_every × (corpusClips / batch_size)} optimizer steps;
+     * {@code device} must be resolved ({@code cpu}, {@code gpu}, {@code gpu:N}).
+     */
+    public static PretrainConfig fromSettings(Map<String, ?> settings, int corpusClips) {
+        Map<String, Object> m = new LinkedHashMap<>(settings);
+        long everyEpochs = m.containsKey("checkpoint_every") ? longValue(m, "checkpoint_every", 1)
+                : (long) setting("checkpoint_every").defaultValue();
+        require(everyEpochs >= 1, "checkpoint_every", everyEpochs, "at least 1 (epochs between checkpoints)");
+        m.remove("checkpoint_every");
+        PretrainConfig r = fromMap(m);
+        long stepsPerEpoch = Math.max(1, corpusClips / r.batchSize());
+        int every = (int) Math.min(Integer.MAX_VALUE, everyEpochs * stepsPerEpoch);
+        return new PretrainConfig(r.epochs, r.batchSize, r.microBatch, r.baseLr, r.warmupEpochs, r.weightDecay, r.beta1,
+                r.beta2, r.eps, r.seed, every, r.device, r.precision);
     }
 
     /**
@@ -167,6 +261,15 @@ public record PretrainConfig(
         if (!ok) {
             throw new BadConfigException("pretrain." + key + " = " + value + " is invalid: expected " + expected);
         }
+    }
+
+    private static long largestDivisorAtMost(long n, long limit) {
+        for (long d = Math.min(n, limit); d > 1; d--) {
+            if (n % d == 0) {
+                return d;
+            }
+        }
+        return 1;
     }
 
     private static double[] betas(Object value, PretrainConfig d) {

@@ -1,5 +1,7 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.core.FileTrees;
+import org.audiomaepp.models.nn.Seeds;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -201,7 +203,7 @@ public final class Pretrainer {
             }
             model.exportFinal(last);
             Files.move(last, finalDir, StandardCopyOption.ATOMIC_MOVE);
-            Checkpoint.deleteTree(checkpoints);
+            FileTrees.deleteTree(checkpoints);
             return new Result(firstStep, totalSteps, finalDir);
         }
     }
@@ -386,7 +388,7 @@ public final class Pretrainer {
             for (Iterator<Path> it = s.iterator(); it.hasNext(); ) {
                 Path p = it.next();
                 if (p.getFileName().toString().startsWith(".tmp-")) {
-                    Checkpoint.deleteTree(p);
+                    FileTrees.deleteTree(p);
                 }
             }
         }
@@ -395,7 +397,7 @@ public final class Pretrainer {
     private static void removeOlderThan(Path checkpoints, Path keep) throws IOException {
         try (Stream<Path> s = Files.list(checkpoints)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(keep)).toList()) {
-                Checkpoint.deleteTree(p);
+                FileTrees.deleteTree(p);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.audiomaepp.models.train;
 
+import org.audiomaepp.core.FileTrees;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public final class TrainBenchmark {
                 System.out.println("engine: " + EngineInfo.load().line());
             }
         } finally {
-            Checkpoint.deleteTree(out);
+            FileTrees.deleteTree(out);
         }
     }
 

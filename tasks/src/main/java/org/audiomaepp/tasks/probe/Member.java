@@ -1,5 +1,6 @@
 package org.audiomaepp.tasks.probe;
 
+import static org.audiomaepp.core.SplitMix64.mix;
 import java.util.SplittableRandom;
 
 /**
@@ -24,10 +25,4 @@ record Member(int seed, int split, int gridIndex, GridPoint point) {
         return new SplittableRandom(h);
     }
 
-    /** SplitMix64's finalizer. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }

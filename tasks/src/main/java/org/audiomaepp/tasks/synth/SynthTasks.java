@@ -1,5 +1,7 @@
 package org.audiomaepp.tasks.synth;
 
+import org.audiomaepp.core.SplitMix64;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.tasks.Permutations;
 import static org.audiomaepp.tasks.synth.Dsp.samples;
 import static org.audiomaepp.tasks.synth.Dsp.uniform;
@@ -16,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +216,7 @@ public final class SynthTasks {
         String name = t.syntheticDirectory(scale.label());
         Path tasks = out.resolve(TASKS);
         Path tmp = tasks.resolve("." + name + ".partial");
-        deleteRecursively(tmp);
+        FileTrees.deleteTree(tmp);
         List<String> splits = t.splitMode().isKFold()
                 ? Stream.iterate(0, i -> i + 1).limit(FOLDS).map(SynthTasks::foldName).toList()
                 : List.of("train", "valid", "test");
@@ -295,7 +296,7 @@ public final class SynthTasks {
      */
     private static void writeCorpus(Path out, List<Design> designs, long seed, int clips) throws IOException {
         Path tmp = out.resolve("." + CORPUS + ".partial");
-        deleteRecursively(tmp);
+        FileTrees.deleteTree(tmp);
         Files.createDirectories(tmp);
         int n = samples(CORPUS_SECONDS);
         // Every clip has its own seed, so clips are written in parallel without changing a byte.
@@ -367,41 +368,17 @@ public final class SynthTasks {
         return String.format("fold%02d", i);
     }
 
-
     /** A 64-bit seed from (seed, purpose, index), mixed with SplitMix64's finalizer. */
     static long seedFor(long seed, String purpose, long index) {
-        long h = mix64(seed ^ 0x9E3779B97F4A7C15L);
+        long h = SplitMix64.mix(seed ^ 0x9E3779B97F4A7C15L);
         for (int i = 0; i < purpose.length(); i++) {
-            h = mix64(h ^ purpose.charAt(i));
+            h = SplitMix64.mix(h ^ purpose.charAt(i));
         }
-        return mix64(h ^ mix64(index + 0x632BE59BD9B4E019L));
-    }
-
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix(h ^ SplitMix64.mix(index + 0x632BE59BD9B4E019L));
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        deleteRecursively(target);
+        FileTrees.deleteTree(target);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(x -> {
-                try {
-                    Files.delete(x);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import org.audiomaepp.core.FileTrees;
 import org.audiomaepp.harness.store.Store;
 
 /**
@@ -54,9 +54,7 @@ public record SlurmRecord(
     public void write(Store store, String id) {
         Path file = store.jobDir(id).resolve(FILE);
         try {
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.writeAtomically(file, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

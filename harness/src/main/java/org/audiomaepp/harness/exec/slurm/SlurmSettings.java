@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.audiomaepp.harness.BadInputException;
 import org.audiomaepp.harness.sweep.Schema;
+import org.audiomaepp.models.config.Setting;
 
 /**
  * The Slurm resources of each stage's jobs, from the sweep file's {@code slurm:} section and the
@@ -64,7 +65,7 @@ public final class SlurmSettings {
      * @param option the option it came from, for the error message
      */
     public static Object parse(String key, String value, String option) {
-        Schema.Key k = Schema.key("slurm." + key).orElseThrow(() -> new BadInputException(option + ": `" + key
+        Setting k = Schema.key("slurm." + key).orElseThrow(() -> new BadInputException(option + ": `" + key
                 + "` is not a Slurm setting; use one of " + String.join(", ", keys())));
         String bad = option + ": `" + value + "` is not a valid " + key + "; give " + k.allowed();
         return switch (k.type()) {

@@ -1,10 +1,13 @@
-package org.audiomaepp.harness.sweep;
+package org.audiomaepp.models.config;
 
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" suggestions by edit distance. */
-final class Suggest {
+/**
+ * "Did you mean" suggestions by edit distance: the one rule for unknown keys and values, in sweep
+ * files, on the command line and in the models module's own parsers.
+ */
+public final class Suggest {
 
     private Suggest() {}
 
@@ -12,7 +15,7 @@ final class Suggest {
      * The candidate closest to {@code given}, if it is close enough to be a plausible typo: at most
      * a third of the longer word's letters (and at least 2) differ.
      */
-    static Optional<String> closest(String given, Collection<String> candidates) {
+    public static Optional<String> closest(String given, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -30,14 +33,14 @@ final class Suggest {
     }
 
     /** " did you mean `x`?" or, with no close candidate, the list of valid ones. */
-    static String hint(String given, Collection<String> candidates) {
+    public static String hint(String given, Collection<String> candidates) {
         return closest(given, candidates)
                 .map(c -> "did you mean `" + c + "`?")
                 .orElse("valid: " + String.join(", ", candidates));
     }
 
     /** Optimal string alignment distance: Levenshtein plus swaps of adjacent letters. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

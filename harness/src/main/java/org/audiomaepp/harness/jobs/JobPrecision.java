@@ -1,8 +1,7 @@
-package org.audiomaepp.harness.stages;
+package org.audiomaepp.harness.jobs;
 
 import java.util.Map;
 import org.audiomaepp.harness.BadInputException;
-import org.audiomaepp.harness.jobs.JobSpec;
 import org.audiomaepp.models.nn.Precision;
 
 /**
