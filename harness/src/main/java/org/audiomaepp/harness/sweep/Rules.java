@@ -31,30 +31,25 @@ final class Rules {
                     ? "`rope_positions: grid` only matters with RoPE; set `rope: decoder` or `both`, or drop"
                             + " rope_positions (exclude {model.rope: none, model.rope_positions: grid} in a grid)"
                     : null, "model.rope_positions", "model.rope"),
-            SettingRule.of(c -> {
-                boolean corpus = c.containsKey("pretrain.corpus");
-                boolean from = c.containsKey("pretrain.from");
-                if (corpus && from) {
-                    return "give either `pretrain.corpus` (pretrain here) or `pretrain.from` (start from a checkpoint),"
-                            + " not both";
-                }
-                return corpus || from ? null
-                        : "`pretrain.corpus` is not set; add it under base: (pretrain: {corpus: ...}), the directory of"
-                                + " the pretraining clips, or set `pretrain.from` to a checkpoint";
-            }, "pretrain.corpus", "pretrain.from"),
+            oneOf("pretrain.corpus", "pretrain.from",
+                    "give either `pretrain.corpus` (pretrain here) or `pretrain.from` (start from a checkpoint), not both",
+                    "`pretrain.corpus` is not set; add it under base: (pretrain: {corpus: ...}), the directory of"
+                            + " the pretraining clips, or set `pretrain.from` to a checkpoint"),
             SettingRule.of(c -> c.get("embedding.layout").equals("official-audiomaepp") && c.get("model.tokens").equals("frame")
                     ? "`layout: official-audiomaepp` re-creates a reshape of patch tokens; with `tokens: frame`"
                             + " use `layout: time-major`"
                     : null, "embedding.layout", "model.tokens"),
-            SettingRule.of(c -> {
-                boolean suite = c.containsKey("tasks.suite");
-                boolean names = c.containsKey("tasks.names");
-                if (suite && names) {
-                    return "give either `tasks.suite` or `tasks.names`, not both";
-                }
-                return suite || names ? null
-                        : "no tasks: set `tasks.suite` (hear10 or synth10) or `tasks.names` (e.g. [BO, E50])";
-            }, "tasks.suite", "tasks.names")));
+            oneOf("tasks.suite", "tasks.names", "give either `tasks.suite` or `tasks.names`, not both",
+                    "no tasks: set `tasks.suite` (hear10 or synth10) or `tasks.names` (e.g. [BO, E50])")));
+
+    /** Exactly one of two optional keys: {@code both} when both are set, {@code neither} when none is. */
+    private static SettingRule oneOf(String a, String b, String both, String neither) {
+        return SettingRule.of(c -> {
+            boolean hasA = c.containsKey(a);
+            boolean hasB = c.containsKey(b);
+            return hasA && hasB ? both : hasA || hasB ? null : neither;
+        }, a, b);
+    }
 
     private static boolean optional(String path) {
         return Schema.key(path).map(k -> k.presence() == Setting.Presence.OPTIONAL).orElse(false);
