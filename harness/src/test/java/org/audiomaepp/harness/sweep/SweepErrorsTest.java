@@ -205,6 +205,16 @@ class SweepErrorsTest {
     }
 
     @Test
+    void corpusAndFromTogetherAreAnError() throws IOException {
+        Path file = write("name: t\nbase:\n  pretrain: {corpus: /c, from: /w/model.bin}\n  tasks: {dir: /t, suite: hear10}\n");
+        SweepFileException e = assertThrows(SweepFileException.class, () -> SweepLoader.load(file, Map.of()));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(3, e.problems().get(0).line());
+        assertTrue(e.getMessage().contains("give either `pretrain.corpus` (pretrain here) or `pretrain.from`"),
+                e.getMessage());
+    }
+
+    @Test
     void noTasksIsAnError() throws IOException {
         Path file = write("name: t\nbase:\n  pretrain: {corpus: /c}\n  tasks: {dir: /t}\n");
         SweepFileException e = assertThrows(SweepFileException.class, () -> SweepLoader.load(file, Map.of()));
