@@ -10,13 +10,15 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.audiomaepp.core.AdamUpdate;
 import org.audiomaepp.models.nn.NoGrad;
 
 /**
  * AdamW with decoupled weight decay (Loshchilov and Hutter), written out so that its whole state
  * (first and second moments, step count) can be checkpointed and restored exactly. Follows
  * {@code torch.optim.AdamW}: decay {@code p *= 1 - lr * wd} first, then the bias-corrected Adam
- * step {@code p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
+ * step {@code p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)} ({@link AdamUpdate}, which
+ * the probe's Adam shares).
  *
  * <p>The moments of all parameters live in two flat buffers. On a GPU they are updated by one
  * engine call per operation for the whole model: a step makes about 3 calls per parameter
@@ -118,17 +120,16 @@ public final class AdamW implements AutoCloseable {
     private void update(double lr, NDManager scope) {
         step++;
         float bias1 = (float) (1 - Math.pow(beta1, step));
-        float bias2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
         float stepSize = (float) lr / bias1;
         if (flat) {
-            updateFlat(lr, scope, bias2Sqrt, stepSize);
+            updateFlat(lr, scope, stepSize);
         } else {
-            updateEach(lr, scope, bias2Sqrt, stepSize);
+            updateEach(lr, scope, stepSize);
         }
     }
 
     /** The whole model's moments in one call per operation (GPUs: fewer kernel launches). */
-    private void updateFlat(double lr, NDManager scope, float bias2Sqrt, float stepSize) {
+    private void updateFlat(double lr, NDManager scope, float stepSize) {
         NDList grads = new NDList(params.size());
         for (NamedParameter p : params) {
             NDArray w = p.array();
@@ -139,10 +140,8 @@ public final class AdamW implements AutoCloseable {
         }
         try (NDManager temps = scope.newSubManager()) {
             NDArray g = inScope(NDArrays.concat(grads), temps);
-            m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-            v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-            NDArray denom = inScope(v.sqrt(), temps).divi(bias2Sqrt).addi((float) eps);
-            NDList updates = inScope(m.div(denom), temps).muli(stepSize).split(splitPoints());
+            NDList updates = AdamUpdate.direction(m, v, g, beta1, beta2, eps, step, temps).muli(stepSize)
+                    .split(splitPoints());
             for (int i = 0; i < params.size(); i++) {
                 NDArray w = params.get(i).array();
                 w.subi(updates.get(i).reshape(w.getShape()));
@@ -151,7 +150,7 @@ public final class AdamW implements AutoCloseable {
     }
 
     /** One parameter at a time, on its slices of the moments (CPUs: each one's arrays stay in cache). */
-    private void updateEach(double lr, NDManager scope, float bias2Sqrt, float stepSize) {
+    private void updateEach(double lr, NDManager scope, float stepSize) {
         for (int i = 0; i < params.size(); i++) {
             NamedParameter p = params.get(i);
             NDArray w = p.array();
@@ -159,12 +158,8 @@ public final class AdamW implements AutoCloseable {
             if (p.decay() && weightDecay != 0) {
                 w.muli((float) (1 - lr * weightDecay));
             }
-            NDArray mi = mSlices.get(i);
-            NDArray vi = vSlices.get(i);
-            mi.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-            vi.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-            NDArray denom = inScope(vi.sqrt(), scope).divi(bias2Sqrt).addi((float) eps);
-            w.subi(inScope(mi.div(denom), scope).muli(stepSize));
+            w.subi(AdamUpdate.direction(mSlices.get(i), vSlices.get(i), g, beta1, beta2, eps, step, scope)
+                    .muli(stepSize));
         }
     }
 

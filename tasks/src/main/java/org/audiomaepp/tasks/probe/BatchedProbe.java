@@ -5,6 +5,7 @@ import org.audiomaepp.tasks.hear.PredictionType;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import org.audiomaepp.core.AdamUpdate;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -374,18 +375,13 @@ final class BatchedProbe {
 
         private void adamUpdate(NDManager s) {
             double bc1 = 1 - Math.pow(BETA1, step);
-            double bc2 = 1 - Math.pow(BETA2, step);
             NDArray stepSize = model.learningRates.div(bc1);
             for (int k = 0; k < model.trainable.size(); k++) {
                 NDArray p = model.trainable.get(k);
                 NDArray g = p.getGradient();
                 g.attach(s);
-                NDArray mk = model.adamM.get(k);
-                NDArray vk = model.adamV.get(k);
-                mk.muli(BETA1).addi(g.mul(1 - BETA1));
-                vk.muli(BETA2).addi(g.square().muli(1 - BETA2));
-                NDArray denom = vk.sqrt().divi(Math.sqrt(bc2)).addi(ADAM_EPS);
-                p.subi(mk.div(denom).muli(stepSize));
+                p.subi(AdamUpdate.direction(model.adamM.get(k), model.adamV.get(k), g, BETA1, BETA2, ADAM_EPS, step, s)
+                        .muli(stepSize));
                 g.subi(g);
             }
         }
