@@ -65,14 +65,16 @@ final class SyntheticData implements DataStep {
 
     private static Target target(Sweep sweep, Run run) {
         Path tasks = Path.of(run.value("tasks.dir").orElseThrow().toString()).toAbsolutePath().normalize();
-        Path corpus = Path.of(run.value("pretrain.corpus").orElseThrow().toString()).toAbsolutePath().normalize();
+        // A run that starts from a checkpoint (pretrain.from) has no corpus; the data is generated whole anyway.
+        Path corpus = run.value("pretrain.corpus").map(v -> Path.of(v.toString()).toAbsolutePath().normalize())
+                .orElse(null);
         Path dir = tasks.getParent();
         if (dir == null || !tasks.getFileName().toString().equals(SynthTasks.TASKS)
-                || !corpus.equals(dir.resolve(SynthTasks.CORPUS))) {
+                || corpus != null && !corpus.equals(dir.resolve(SynthTasks.CORPUS))) {
             throw new BadInputException(sweep.file() + ": run " + run.name() + " asks for synthetic data, which is written"
                     + " as DIR/" + SynthTasks.TASKS + " and DIR/" + SynthTasks.CORPUS + "; set tasks.dir: DIR/"
                     + SynthTasks.TASKS + " and pretrain.corpus: DIR/" + SynthTasks.CORPUS + " (now " + tasks + " and "
-                    + corpus + ")");
+                    + (corpus == null ? "no corpus" : corpus) + ")");
         }
         SynthScale scale = SynthScale.valueOf(run.value("synthetic.scale").orElse("tiny").toString().toUpperCase(Locale.ROOT));
         long seed = Long.parseLong(run.value("synthetic.seed").orElse(0L).toString());

@@ -77,6 +77,22 @@ class SyntheticDataTest {
         }
     }
 
+    @Test
+    void aSweepThatStartsFromACheckpointGetsTheTasksWithoutNamingACorpus() throws Exception {
+        Path dir = tmp.resolve("data");
+        Path weights = Files.writeString(tmp.resolve("model.bin"), "weights");
+        Path sweep = Files.writeString(tmp.resolve("s.yaml"), """
+                name: s
+                synthetic: { scale: tiny }
+                base:
+                  model: { preset: micro }
+                  pretrain: { from: %s }
+                  tasks: { dir: %s, suite: synth10 }
+                """.formatted(weights, dir.resolve("tasks")));
+        new SyntheticData().prepare(SweepLoader.load(sweep, Map.of()), new PrintWriter(new StringWriter()));
+        assertTrue(Files.isDirectory(dir.resolve("tasks")));
+    }
+
     private void prepare(Path tasks, Path corpus) throws Exception {
         prepare(tasks, corpus, "seed: 0");
     }
