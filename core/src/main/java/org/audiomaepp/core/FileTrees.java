@@ -1,7 +1,9 @@
 package org.audiomaepp.core;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,19 +24,27 @@ public final class FileTrees {
 
     private FileTrees() {}
 
+    /** What writes a file's content to a stream (the stream is closed by the caller). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
-     * Writes {@code bytes} to a temporary sibling {@code <name>.tmp-<random>}, forces it to disk,
-     * then renames it over {@code file} (atomically where the file system can). A crash leaves the
-     * old file, or the new one, and at worst a {@code .tmp-} sibling.
+     * Writes {@code content} to a temporary sibling {@code <name>.tmp-<random>} (created with the
+     * umask, like any new file), forces it to disk, then renames it over {@code file} (atomically
+     * where the file system can), creating the parent directories first. A crash leaves the old
+     * file, or the new one, and at worst a {@code .tmp-} sibling.
      */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + UUID.randomUUID());
+    public static void writeAtomically(Path file, Content content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve(file.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             try {
@@ -45,6 +55,11 @@ public final class FileTrees {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** {@link #writeAtomically(Path, Content)} of {@code bytes}. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        writeAtomically(file, out -> out.write(bytes));
     }
 
     /** {@link #writeAtomically(Path, byte[])} of {@code text} in UTF-8. */

@@ -3,7 +3,6 @@ package org.audiomaepp.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,18 +58,8 @@ public final class ParameterFile {
 
     /** Writes any named float32 arrays (e.g. optimizer moments) with metadata. */
     public static void writeArrays(Path file, String metadata, Map<String, NDArray> arrays) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-            try {
-                try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), CHUNK)) {
-                    write(raw, metadata, arrays);
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            org.audiomaepp.core.FileTrees.writeAtomically(file, out -> write(out, metadata, arrays));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +39,7 @@ public final class TrainLog implements Closeable {
                 }
             }
         }
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        org.audiomaepp.core.FileTrees.writeAtomically(file, String.join("\n", kept) + "\n");
         return new TrainLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
