@@ -56,9 +56,6 @@ public final class ChildJvmLauncher implements JobLauncher {
 
     @Override
     public Outcome launch(JobSpec job, Slot slot, int attempt) throws InterruptedException {
-        if (stopping) {
-            return new Outcome(Outcome.Kind.FAILED, "stopped before it started");
-        }
         Path log = store.logFile(job.id());
         ProcessBuilder pb = new ProcessBuilder(command(job, slot, attempt))
                 .redirectErrorStream(true)
@@ -66,12 +63,19 @@ public final class ChildJvmLauncher implements JobLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         pb.environment().putAll(environment(job, slot));
         Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return new Outcome(Outcome.Kind.FAILED, "cannot start a JVM for " + job.id() + ": " + e.getMessage());
+        // Started and registered under the lock that stopAll takes: a JVM is either started before
+        // stopAll looks (and stopped by it) or not started at all, never started unseen.
+        synchronized (this) {
+            if (stopping) {
+                return new Outcome(Outcome.Kind.FAILED, "stopped before it started");
+            }
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                return new Outcome(Outcome.Kind.FAILED, "cannot start a JVM for " + job.id() + ": " + e.getMessage());
+            }
+            running.add(p);
         }
-        running.add(p);
         int code;
         try {
             code = p.waitFor();
@@ -111,8 +115,11 @@ public final class ChildJvmLauncher implements JobLauncher {
 
     @Override
     public void stopAll() {
-        stopping = true;
-        List<Process> procs = new ArrayList<>(running);
+        List<Process> procs;
+        synchronized (this) {
+            stopping = true;
+            procs = new ArrayList<>(running);
+        }
         procs.forEach(Process::destroy);
         for (Process p : procs) {
             try {
