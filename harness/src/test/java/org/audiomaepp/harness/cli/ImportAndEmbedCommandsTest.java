@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,23 +15,12 @@ import org.audiomaepp.tasks.audio.WavWriter;
 import org.audiomaepp.tasks.io.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code harness import} and {@code harness embed} on the command line: exit codes, messages, outputs. */
-class ImportAndEmbedCommandsTest {
+class ImportAndEmbedCommandsTest extends CommandLineTestBase {
 
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = HarnessCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
 
     @Test
     void importOfAnUnknownFormatExitsTwoNamingTheFile() throws IOException {
